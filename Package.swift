@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "JoinAudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "joinaudit", targets: ["joinaudit"]),
+        .library(name: "JoinAuditCore", targets: ["JoinAuditCore"]),
+        .library(name: "JoinAuditIO", targets: ["JoinAuditIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // The C boundary: nothing but these two shims imports C.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The domain: events, policy, evaluator, replay. Standard library only, no I/O.
+        .target(name: "JoinAuditCore"),
+        // The edges: reading, parsing, storing, reporting.
+        .target(
+            name: "JoinAuditIO",
+            dependencies: [
+                "JoinAuditCore", "CZlib", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "joinaudit",
+            dependencies: [
+                "JoinAuditIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JoinAuditCoreTests", dependencies: ["JoinAuditCore"]),
+        .testTarget(
+            name: "JoinAuditIOTests",
+            dependencies: ["JoinAuditIO"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

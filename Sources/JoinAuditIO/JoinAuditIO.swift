@@ -1,0 +1,1 @@
+// Placeholder until the I/O layer lands.
