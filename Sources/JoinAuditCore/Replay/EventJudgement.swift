@@ -1,0 +1,285 @@
+/// The judgement of one event against the meeting's state: which settings apply, what was
+/// expected, which findings follow, and how the state moves on.
+struct EventJudgement {
+    let logged: LoggedEvent
+    let tenantPolicy: TenantPolicy
+    let organizerPolicy: OrganizerPolicy
+    let settings: MeetingSettings
+    let organizerID: String?
+    let organizerUnknown: Bool
+
+    init(logged: LoggedEvent, policies: PolicyHistory, meeting: MeetingState) {
+        self.logged = logged
+        let event = logged.event
+        tenantPolicy = policies.policy(at: event.ts)
+        let organizerID = event.organizerID ?? meeting.organizerID
+        self.organizerID = organizerID
+        organizerUnknown = organizerID == nil || organizerID == "unknown"
+        organizerPolicy = tenantPolicy.policy(forOrganizer: organizerID)
+        // semantics.md §2: imported events carry no meeting options; unless the meeting's own
+        // options are known, judge under the most permissive ones the organizer could choose.
+        let optionsUnknown = event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
+        settings = MeetingSettings(configuration: tenantPolicy.configuration, policy: organizerPolicy,
+                                   meetingOptions: meeting.options, optionsUnknown: optionsUnknown)
+    }
+
+    mutating func run(meeting: inout MeetingState, into out: inout ReplayOutput) {
+        switch logged.event.body {
+        case .joinRequest(let request): joinRequest(request, meeting: &meeting, out: &out)
+        case .lobbyAdmitted(let admission): lobbyAdmitted(admission, meeting: &meeting, out: &out)
+        case .lobbyRemoved(let removal):
+            if meeting.lobby.removeValue(forKey: removal.participantID) == nil {
+                out.problems.append(DataQualityProblem(kind: .removedNotInLobby, logged: logged,
+                    detail: "lobby_removed for \(removal.participantID), who was not waiting in the lobby"))
+            }
+        case .left(let participantID): left(participantID, meeting: &meeting, out: &out)
+        case .meetingEnded:
+            endSession(meeting: &meeting, out: &out)
+            meeting.lobby.removeAll()
+            meeting.latestIdentity.removeAll()
+        case .meetingScheduled(let schedule):
+            if let organizer = logged.event.organizerID { meeting.organizerID = organizer }
+            if let start = schedule.scheduledStart { meeting.scheduledStart = start }
+            if let end = schedule.scheduledEnd { meeting.scheduledEnd = end }
+            if let own = schedule.autoAdmittedUsers { meeting.options.autoAdmittedUsers = own }
+            if let own = schedule.pstnBypassLobby { meeting.options.pstnBypassLobby = own }
+            meeting.optionsKnown = true
+        case .appAction(let action): appAction(action, meeting: &meeting, out: &out)
+        }
+    }
+
+    // MARK: join_request
+
+    private func joinRequest(_ request: JoinRequest, meeting: inout MeetingState, out: inout ReplayOutput) {
+        let event = logged.event
+        let identity = ResolvedIdentity(of: request, organizerTenant: event.tenantID)
+        let started = meeting.session?.started ?? false
+        let decision = JoinEvaluator.decide(request, identity: identity, settings: settings, sessionStarted: started)
+        if let organizer = event.organizerID { meeting.organizerID = organizer }
+        meeting.latestIdentity[request.participantID] = identity.effective
+        noteOrganizerUnknown(meeting: &meeting, out: &out)
+
+        let actual = request.outcome
+        let participant = KnownParticipant(request: request, identity: identity, requestEventID: event.id)
+        if actual == .admitted && decision.expected < .admitted {
+            out.findings.append(finding(.unexpectedAdmit, decision.rule, decision.expected == .rejected ? .critical : .high,
+                participant, expected: decision.expected, because: "\(decision.because), yet the service admitted them"))
+        } else if actual == .admitted {
+            noteCaveats(decision, participant: participant, started: started, out: &out)
+        }
+        if !event.origin.recordsAdmissionsOnly {
+            if actual == .lobby && decision.expected == .rejected {
+                out.findings.append(finding(.unexpectedLobby, decision.rule, .medium, participant, expected: decision.expected,
+                    because: "\(decision.because), yet the service placed them in the lobby"))
+            } else if actual < decision.expected {
+                let rule: RuleName = decision.expected == .admitted ? .bypassAllowed : .lobbyAllowed
+                let what = actual == .rejected ? "refused them" : "held them in the lobby"
+                out.findings.append(finding(.unexpectedDenial, rule, .low, participant, expected: decision.expected,
+                    because: "\(decision.because), yet the service \(what)"))
+            }
+        }
+        if identity.effective == .anonymous && organizerPolicy.blocks(request.client) {
+            let severity: Severity = actual == .admitted ? .critical : actual == .lobby ? .medium : .info
+            let blocked = organizerPolicy.blockedAnonymousJoinClientTypes.map(\.rawValue).joined(separator: ", ")
+            out.findings.append(finding(.blockedClientAttempt, .clientBlocked, severity, participant, expected: .rejected,
+                because: "BlockedAnonymousJoinClientTypes of meeting policy \(organizerPolicy.name) is \(blocked), so an anonymous join from a \(request.client.rawValue) client must be refused; the service \(Self.verb(actual))"))
+        }
+
+        meeting.lobby[request.participantID] = nil
+        switch actual {
+        case .admitted:
+            admit(participant, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
+        case .lobby:
+            // Back in the lobby means out of the meeting.
+            removeFromSession(request.participantID, meeting: &meeting, out: &out)
+            meeting.lobby[request.participantID] = participant
+        case .rejected:
+            break
+        }
+    }
+
+    // MARK: lobby_admitted
+
+    private func lobbyAdmitted(_ admission: LobbyAdmission, meeting: inout MeetingState, out: inout ReplayOutput) {
+        guard let waiting = meeting.lobby.removeValue(forKey: admission.participantID) else {
+            out.problems.append(DataQualityProblem(kind: .admittedNotInLobby, logged: logged,
+                detail: "lobby_admitted for \(admission.participantID), who was not waiting in the lobby"))
+            return
+        }
+        noteOrganizerUnknown(meeting: &meeting, out: &out)
+        let started = meeting.session?.started ?? false
+        let decision = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings, sessionStarted: started)
+        let admitter = Self.admitter(admission.actorID, session: meeting.session)
+        if case .unknown = admitter {
+            out.problems.append(DataQualityProblem(kind: .unknownAdmitter, logged: logged,
+                detail: "the source does not say who let \(admission.participantID) in from the lobby"))
+        }
+        let verdict = LobbyAdmissionJudge.judge(decision, admitter: admitter)
+        if case .unexpected(let severity, let rule, let because) = verdict {
+            out.findings.append(finding(.unexpectedAdmit, rule, severity, waiting, expected: decision.expected, because: because, actor: admission.actorID))
+        } else {
+            if settings.optionsAssumed {
+                let strict = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings.withPolicyDefaults, sessionStarted: started)
+                if LobbyAdmissionJudge.judge(strict, admitter: admitter) != .allowed {
+                    out.problems.append(optionsCaveat(strict))
+                }
+            }
+            if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
+        }
+        admit(waiting, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
+    }
+
+    private static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
+        switch actorID {
+        case LobbyAdmission.systemActor: return .service
+        case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: session?.hasEligibleAdmitter ?? false)
+        default:
+            let present = session?.present[actorID].map {
+                LobbyAdmissionJudge.PresentAdmitter(role: $0.request.role, isVerified: $0.identity.isVerified)
+            }
+            return .participant(id: actorID, present: present)
+        }
+    }
+
+    // MARK: sessions
+
+    /// Puts a participant into the session, opening one if nobody is in the meeting, and
+    /// tracks the verified start (semantics.md §3 and the `unverified_start` rule).
+    private func admit(_ participant: KnownParticipant, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
+        var session = meeting.session ?? Session()
+        let id = participant.request.participantID
+        session.present[id] = participant
+        if participant.identity.isVerified {
+            if !session.started {
+                session.started = true
+                if let pending = session.pendingUnverifiedStart {
+                    out.findings.append(pending.closed(endedBy: .verifiedArrived, at: logged.event.ts, meeting: meeting))
+                    session.pendingUnverifiedStart = nil
+                }
+            }
+        } else if !session.started {
+            if session.pendingUnverifiedStart == nil {
+                let rule: RuleName = expected ? .startAllowed : .startNotAllowed
+                let because = expected
+                    ? "\(decision.because); the meeting link was used with no verified participant present"
+                    : "\(participant.identity.noun.capitalizedFirst) \(id) was admitted into a session that no verified participant had started; \(decision.because)"
+                let opened = finding(.unverifiedStart, rule, expected ? .low : .high, participant, expected: decision.expected, because: because, withIdentityPreamble: expected)
+                session.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [id])
+            } else {
+                session.pendingUnverifiedStart?.unverifiedParticipants.insert(id)
+            }
+        }
+        meeting.session = session
+    }
+
+    private func left(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
+        if meeting.session?.present[participantID] != nil {
+            removeFromSession(participantID, meeting: &meeting, out: &out)
+        } else if meeting.lobby.removeValue(forKey: participantID) == nil {
+            // Hanging up while waiting in the lobby is an ordinary way to leave it; leaving a
+            // meeting one was never in is not.
+            out.problems.append(DataQualityProblem(kind: .leftNotPresent, logged: logged,
+                detail: "left for \(participantID), who was not in the meeting"))
+        }
+    }
+
+    /// A session ends when the last participant in it leaves (semantics.md §3).
+    private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
+        guard var session = meeting.session, session.present.removeValue(forKey: participantID) != nil else { return }
+        meeting.session = session
+        if session.present.isEmpty { endSession(meeting: &meeting, out: &out) }
+    }
+
+    private func endSession(meeting: inout MeetingState, out: inout ReplayOutput) {
+        if let pending = meeting.session?.pendingUnverifiedStart {
+            out.findings.append(pending.closed(endedBy: .sessionEnded, at: logged.event.ts, meeting: meeting))
+        }
+        meeting.session = nil
+    }
+
+    // MARK: app_action
+
+    private func appAction(_ action: AppActionEvent, meeting: inout MeetingState, out: inout ReplayOutput) {
+        guard let identity = meeting.latestIdentity[action.participantID] else {
+            out.problems.append(DataQualityProblem(kind: .appActionUnknownParticipant, logged: logged,
+                detail: "app_action by \(action.participantID), who never asked to join this meeting"))
+            return
+        }
+        guard let violation = AppActionJudge.judge(action, identity: identity, configuration: tenantPolicy.configuration) else { return }
+        var finding = Finding(kind: .appViolation, rule: violation.rule, severity: violation.severity, logged: logged,
+                              policy: organizerPolicy.name, reason: violation.because)
+        finding.organizerID = organizerID
+        finding.identity = identity
+        finding.appID = action.appID
+        finding.action = action.action
+        out.findings.append(finding)
+    }
+
+    // MARK: findings and caveats
+
+    private func finding(
+        _ kind: FindingKind, _ rule: RuleName, _ severity: Severity, _ participant: KnownParticipant,
+        expected: Outcome, because: String, actor: String? = nil, withIdentityPreamble: Bool = true
+    ) -> Finding {
+        var sentence = because
+        if withIdentityPreamble && !participant.identity.explanation.isEmpty {
+            sentence = participant.identity.explanation + "; " + sentence
+        }
+        if organizerUnknown {
+            sentence += " (organizer unknown: judged under meeting policy \(organizerPolicy.name))"
+        } else if settings.optionsAssumed {
+            sentence += " (meeting options unknown: judged under the most permissive options its organizer could set)"
+        }
+        var finding = Finding(kind: kind, rule: rule, severity: severity, logged: logged, policy: organizerPolicy.name, reason: sentence)
+        finding.participantID = participant.request.participantID
+        finding.organizerID = organizerID
+        finding.identity = participant.identity.effective
+        finding.loggedIdentity = participant.request.identity
+        finding.client = participant.request.client
+        finding.clientIP = participant.request.clientIP
+        finding.displayName = participant.request.displayName
+        finding.expected = expected
+        finding.actual = kind == .unexpectedAdmit || kind == .unverifiedStart ? .admitted : nil
+        if case .joinRequest(let request) = logged.event.body { finding.actual = request.outcome }
+        finding.actorID = actor
+        return finding
+    }
+
+    /// Caveats for an admission the replay allowed: the benefit of the doubt on invitations,
+    /// and assumed meeting options (semantics.md §2 and §4).
+    private func noteCaveats(_ decision: JoinDecision, participant: KnownParticipant, started: Bool, out: inout ReplayOutput) {
+        if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
+        guard settings.optionsAssumed else { return }
+        let strict = JoinEvaluator.decide(participant.request, identity: participant.identity, settings: settings.withPolicyDefaults, sessionStarted: started)
+        if strict.expected < .admitted { out.problems.append(optionsCaveat(strict)) }
+    }
+
+    private func optionsCaveat(_ strict: JoinDecision) -> DataQualityProblem {
+        DataQualityProblem(kind: .allowedOnlyIfOptionsChanged, logged: logged,
+            detail: "allowed only if the organizer changed the meeting's options: under meeting policy \(organizerPolicy.name) as set, \(strict.because) (rule \(strict.rule.rawValue)); online meeting objects would settle it")
+    }
+
+    private func invitationCaveat() -> DataQualityProblem {
+        DataQualityProblem(kind: .invitationUnknown, logged: logged,
+            detail: "lobby bypass under InvitedUsers granted without knowing whether the person was invited")
+    }
+
+    private func noteOrganizerUnknown(meeting: inout MeetingState, out: inout ReplayOutput) {
+        guard organizerUnknown, !meeting.reportedOrganizerUnknown else { return }
+        meeting.reportedOrganizerUnknown = true
+        out.problems.append(DataQualityProblem(kind: .organizerUnknown, logged: logged,
+            detail: "the meeting's organizer is unknown; its events are judged under meeting policy \(organizerPolicy.name)"))
+    }
+
+    private static func verb(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .admitted: "admitted them"
+        case .lobby: "placed them in the lobby"
+        case .rejected: "refused them"
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,72 @@
+/// Judges a stream of events, in time order, against the policy history, the way the
+/// service should have handled them (semantics.md §3–§5). Feed it every event with `process`
+/// and call `finish` at the end of the input.
+///
+/// State is per meeting and holds only who is in the lobby and the session now, so memory
+/// follows the number of meetings in progress, not the size of the day.
+public struct Replay: Sendable {
+    public let policies: PolicyHistory
+    private var meetings: [MeetingKey: MeetingState] = [:]
+    public private(set) var eventsJudged = 0
+
+    public init(policies: PolicyHistory) {
+        self.policies = policies
+    }
+
+    /// Meetings with state held right now (for memory accounting).
+    public var meetingsHeld: Int { meetings.count }
+
+    public mutating func process(_ logged: LoggedEvent, into out: inout ReplayOutput) {
+        let event = logged.event
+        let key = MeetingKey(tenantID: event.tenantID, meetingID: event.meetingID)
+        var meeting: MeetingState
+        if let known = meetings.removeValue(forKey: key) {
+            meeting = known
+        } else {
+            meeting = MeetingState(firstEventAt: event.ts)
+            if let tenant = policies.policy(at: event.ts).tenantID, tenant != event.tenantID {
+                out.problems.append(DataQualityProblem(kind: .tenantMismatch, logged: logged,
+                    detail: "meeting of tenant \(event.tenantID) judged by the policy of tenant \(tenant)"))
+            }
+        }
+        if event.ts > meeting.lastEventAt { meeting.lastEventAt = event.ts }
+        var judge = EventJudgement(logged: logged, policies: policies, meeting: meeting)
+        judge.run(meeting: &meeting, into: &out)
+        meetings[key] = meeting
+        eventsJudged += 1
+    }
+
+    /// Closes what the input left open: sessions still unverified when the input ended report
+    /// their unverified time up to the meeting's last event.
+    public mutating func finish(into out: inout ReplayOutput) {
+        for (key, var meeting) in meetings {
+            if var session = meeting.session, let pending = session.pendingUnverifiedStart {
+                out.findings.append(pending.closed(endedBy: .endOfInput, at: meeting.lastEventAt, meeting: meeting))
+                session.pendingUnverifiedStart = nil
+                meeting.session = session
+                meetings[key] = meeting
+            }
+        }
+    }
+}
+
+extension PendingUnverifiedStart {
+    func closed(endedBy: UnverifiedStretchEnd, at ts: Timestamp, meeting: MeetingState) -> Finding {
+        let detail = UnverifiedStartDetail(
+            unverifiedSeconds: max(0, ts.seconds(since: since)), unverifiedParticipants: unverifiedParticipants.count,
+            outsideSchedule: meeting.isOutsideSchedule(since), endedBy: endedBy)
+        var finding = finding
+        finding.unverifiedStart = detail
+        let seconds = detail.unverifiedSeconds == detail.unverifiedSeconds.rounded() ? String(Int(detail.unverifiedSeconds)) : String(detail.unverifiedSeconds)
+        let people = detail.unverifiedParticipants == 1 ? "1 unverified person" : "\(detail.unverifiedParticipants) unverified people"
+        var tail: String
+        switch endedBy {
+        case .verifiedArrived: tail = "; the session ran \(seconds) s with no verified participant (\(people)) until one arrived"
+        case .sessionEnded: tail = "; the session ended after \(seconds) s without any verified participant (\(people))"
+        case .endOfInput: tail = "; no verified participant had arrived \(seconds) s later, when the log ends (\(people))"
+        }
+        if detail.outsideSchedule == true { tail += ", and it began outside the scheduled window" }
+        finding.reason += tail
+        return finding
+    }
+}
