@@ -28,7 +28,7 @@ public enum JoinEvaluator {
             let blocked = policy.blockedAnonymousJoinClientTypes.map(\.rawValue).joined(separator: ", ")
             trace.append(TraceStep("BlockedAnonymousJoinClientTypes", blocked.isEmpty ? "null" : blocked, "client \(request.client.rawValue)"))
             if policy.blocks(request.client) {
-                return decided(.rejected, .clientBlocked, "BlockedAnonymousJoinClientTypes of meeting policy \(policy.name) includes \(blocked), so anonymous joins from a \(request.client.rawValue) client are refused")
+                return decided(.rejected, .clientBlocked, "BlockedAnonymousJoinClientTypes of meeting policy \(policy.name) includes \(blocked), so anonymous joins from \(request.client.withArticle) are refused")
             }
         }
 

@@ -39,6 +39,16 @@ public enum Client: String, Sendable, CaseIterable, Hashable {
     case acs
     case pstn
     case other
+
+    /// The client's name in sentences: "an Azure Communication Services (ACS) client".
+    public var withArticle: String {
+        switch self {
+        case .teams: "a Teams client"
+        case .acs: "an Azure Communication Services (ACS) client"
+        case .pstn: "a telephone"
+        case .other: "another client"
+        }
+    }
 }
 
 /// What the service did with a join request, ordered from most to least restrictive.

@@ -82,7 +82,7 @@ struct EventJudgement {
             let severity: Severity = actual == .admitted ? .critical : actual == .lobby ? .medium : .info
             let blocked = organizerPolicy.blockedAnonymousJoinClientTypes.map(\.rawValue).joined(separator: ", ")
             out.findings.append(finding(.blockedClientAttempt, .clientBlocked, severity, participant, expected: .rejected,
-                because: "BlockedAnonymousJoinClientTypes of meeting policy \(organizerPolicy.name) is \(blocked), so an anonymous join from a \(request.client.rawValue) client must be refused; the service \(Self.verb(actual))"))
+                because: "BlockedAnonymousJoinClientTypes of meeting policy \(organizerPolicy.name) is \(blocked), so an anonymous join from \(request.client.withArticle) must be refused; the service \(Self.verb(actual))"))
         }
 
         meeting.lobby[request.participantID] = nil

@@ -1,0 +1,45 @@
+import JoinAuditCore
+
+/// Judges the stored events again, in replay order (instant, then file and line), and
+/// replaces the stored findings and data-quality problems with the new judgement.
+public struct StoredReplay {
+    public let store: EventStore
+    public let policies: PolicyHistory
+
+    public init(store: EventStore, policies: PolicyHistory) {
+        self.store = store
+        self.policies = policies
+    }
+
+    public struct Result: Sendable {
+        public var eventsJudged = 0
+        public var findings = 0
+        public var problems = 0
+    }
+
+    /// Findings are written in batches while the events stream past, so memory holds only the
+    /// meetings in progress and one batch.
+    public func run() throws -> Result {
+        var replay = Replay(policies: policies)
+        var out = ReplayOutput()
+        var result = Result()
+        try store.begin()
+        try store.beginFindings()
+        func flush() throws {
+            for finding in out.findings { try store.insert(finding) }
+            for problem in out.problems { try store.insert(problem) }
+            result.findings += out.findings.count
+            result.problems += out.problems.count
+            out.removeAll()
+        }
+        try store.forEachEventInReplayOrder { logged in
+            replay.process(logged, into: &out)
+            if out.findings.count + out.problems.count >= 1024 { try flush() }
+        }
+        replay.finish(into: &out)
+        try flush()
+        try store.commit()
+        result.eventsJudged = replay.eventsJudged
+        return result
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import JoinAuditCore
+import JoinAuditIO
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Ingest a day of join logs, judge every event against the policy, and print the findings.",
+        discussion: """
+            Example: joinaudit analyze --policy samples/policy.json --format text samples/day-2026-11-23.jsonl.gz
+            Exit status: 0 no finding at or above --fail-on, 1 some, 2 a usage or input error (a damaged
+            gzip stream is one: every complete line before the damage is still judged).
+            """)
+
+    @OptionGroup var policies: PolicyOptions
+
+    @Option(help: ArgumentHelp("Keep the SQLite database here for queries (default: a temporary one, removed afterwards).", valueName: "FILE"))
+    var db: String?
+
+    @Option(help: "Output format: jsonl (one finding per line, findings-format.md) or text (a summary for a person).")
+    var format: FindingsFormat = .jsonl
+
+    @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of this severity or worse exists (critical, high, medium, low, info, none).")
+    var failOn: FailOn = .high
+
+    @Flag(help: "No progress line and no closing summary on standard error.")
+    var quiet = false
+
+    @Argument(help: ArgumentHelp("Join logs: .jsonl.gz, .jsonl, directories of them, or - for standard input.", valueName: "LOG"))
+    var logs: [String]
+
+    func run() throws {
+        let history = try policies.load()
+        let database = try WorkingDatabase(path: db)
+        defer { database.removeIfTemporary() }
+        let store = try EventStore(path: database.path)
+        let runID = try store.beginRun(command: "analyze", policyFiles: policies.policy)
+        let ingestion: Ingestion.Report
+        do {
+            ingestion = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
+        } catch {
+            throw InputError(String(describing: error))
+        }
+        let replay = try StoredReplay(store: store, policies: history).run()
+        let printer = FindingsPrinter(store: store, format: format)
+        try printer.print()
+        try InputDiagnostics.reportBadLines(store, files: Set(ingestion.files.map(\.fileID)))
+        InputDiagnostics.reportDamage(ingestion)
+        let status: Int32 = ingestion.damages.isEmpty ? try printer.status(failOn: failOn) : 2
+        try store.finishRun(runID: runID, counts: EventStore.RunCounts(
+            files: ingestion.files.count, events: ingestion.events, badLines: ingestion.badLines,
+            redeliveries: ingestion.redeliveries, findings: replay.findings, dataQuality: replay.problems), exitStatus: status)
+        if !quiet {
+            Stderr.line("analyzed \(ingestion.files.count) file(s): \(ingestion.events) events, \(ingestion.redeliveries) re-deliveries, "
+                + "\(ingestion.badLines) bad lines; \(replay.findings) findings, \(replay.problems) data-quality notes in "
+                + String(format: "%.2f s", ingestion.seconds + 0) + (db.map { "; database \($0)" } ?? ""))
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// The database `analyze` works in: the user's file, or a temporary one removed at the end.
+struct WorkingDatabase {
+    let path: String
+    let isTemporary: Bool
+
+    init(path: String?) throws {
+        if let path {
+            self.path = path
+            isTemporary = false
+        } else {
+            self.path = NSTemporaryDirectory() + "/joinaudit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db"
+            isTemporary = true
+        }
+    }
+
+    func removeIfTemporary() {
+        guard isTemporary else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

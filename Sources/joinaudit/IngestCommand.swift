@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import JoinAuditIO
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Stream join logs into a SQLite database for queries, without judging them.",
+        discussion: """
+            Example: joinaudit ingest --db day.db samples/day-2026-11-23.jsonl.gz
+            Bad lines go to the bad_lines table and are listed on standard error; an event id already
+            stored is a re-delivery, counted and not stored again. Exit status 2 on a damaged gzip stream
+            (its complete lines are kept) or an unreadable file.
+            """)
+
+    @Option(help: ArgumentHelp("The SQLite database to create or add to.", valueName: "FILE"))
+    var db: String
+
+    @Flag(help: "No progress line and no closing summary on standard error.")
+    var quiet = false
+
+    @Argument(help: ArgumentHelp("Join logs: .jsonl.gz, .jsonl, directories of them, or - for standard input.", valueName: "LOG"))
+    var logs: [String]
+
+    func run() throws {
+        let store = try EventStore(path: db)
+        let runID = try store.beginRun(command: "ingest")
+        let report: Ingestion.Report
+        do {
+            report = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
+        } catch {
+            throw InputError(String(describing: error))
+        }
+        try InputDiagnostics.reportBadLines(store, files: Set(report.files.map(\.fileID)))
+        InputDiagnostics.reportDamage(report)
+        let status: Int32 = report.damages.isEmpty ? 0 : 2
+        try store.finishRun(runID: runID, counts: EventStore.RunCounts(
+            files: report.files.count, events: report.events, badLines: report.badLines, redeliveries: report.redeliveries), exitStatus: status)
+        if !quiet {
+            let rate = report.seconds > 0 ? Int(Double(report.events + report.redeliveries) / report.seconds) : 0
+            Stderr.line("ingested \(report.files.count) file(s): \(report.events) new events, \(report.redeliveries) re-deliveries, "
+                + "\(report.badLines) bad lines in " + String(format: "%.2f s", report.seconds) + " (\(rate) events/s) into \(db)")
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
