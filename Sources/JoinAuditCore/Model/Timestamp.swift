@@ -10,7 +10,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
-    /// Whole seconds between two instants, rounded down.
+    /// Seconds (with fraction) from `earlier` to this instant.
     public func seconds(since earlier: Timestamp) -> Double {
         Double(nanoseconds - earlier.nanoseconds) / 1_000_000_000
     }

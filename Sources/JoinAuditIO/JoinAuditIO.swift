@@ -1,1 +1,0 @@
-// Placeholder until the I/O layer lands.
