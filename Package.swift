@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // The C boundary: nothing but these two shims imports C.
@@ -37,7 +38,13 @@ let package = Package(
         .testTarget(name: "JoinAuditCoreTests", dependencies: ["JoinAuditCore"]),
         .testTarget(
             name: "JoinAuditIOTests",
-            dependencies: ["JoinAuditIO"],
+            dependencies: ["JoinAuditIO", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Fixtures")]
+        ),
+        // Runs the built `joinaudit` binary as a user would: exit statuses, stdout, stderr.
+        .testTarget(
+            name: "JoinAuditCLITests",
+            dependencies: ["joinaudit", "JoinAuditIO"],
             resources: [.copy("Fixtures")]
         ),
     ]

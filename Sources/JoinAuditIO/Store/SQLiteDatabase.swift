@@ -1,0 +1,327 @@
+import CSQLite
+
+// The one file that touches SQLite's C API. Everything else in JoinAudit talks to
+// `SQLiteDatabase` and `SQLiteStatement` and never sees a pointer.
+
+/// SQLite's "copy the bytes now" destructor: bound text and blobs are copied by SQLite, so the
+/// Swift buffer only has to live for the duration of the bind call.
+private let copyBytes = unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self)
+
+/// A connection to one SQLite database file.
+///
+/// Used from one thread at a time (opened `NOMUTEX`); not `Sendable`. Errors are thrown as
+/// ``StoreError`` carrying the file, the SQL and SQLite's message, and the last one is kept in
+/// ``lastError`` for callers that only learn that something failed.
+public final class SQLiteDatabase {
+    /// The file, as given to `init` (`:memory:` for an in-memory database).
+    public let path: String
+    let handle: OpaquePointer
+    /// The most recent error raised through this connection.
+    public private(set) var lastError: StoreError?
+
+    /// Opens the database at `path`, creating the file unless `readOnly`.
+    public init(path: String, readOnly: Bool = false) throws {
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_close_v2(db)
+            throw StoreError.cannotOpen(path: path, code: rc, message: message)
+        }
+        self.path = path
+        self.handle = db
+        sqlite3_extended_result_codes(db, 1)
+        // Another joinaudit (a `query` beside an `ingest`) may hold the write lock briefly.
+        sqlite3_busy_timeout(db, 5_000)
+    }
+
+    deinit {
+        // `_v2` defers the close until every statement is finalized (statements keep the
+        // connection alive anyway, so there are none left here).
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows the caller wants (DDL, pragmas,
+    /// `BEGIN`). Never used with values pasted into the SQL: those go through ``prepare(_:persistent:)``.
+    public func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        guard rc == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(rc))
+            sqlite3_free(message)
+            throw record(.sqlite(path: path, sql: sql, code: rc, message: text))
+        }
+    }
+
+    /// Compiles exactly one statement. `persistent` tells SQLite the statement will be reused
+    /// many times (the insert hot path).
+    public func prepare(_ sql: String, persistent: Bool = false) throws -> SQLiteStatement {
+        var statement: OpaquePointer?
+        var rest = ""
+        let rc = sql.withCString { start -> Int32 in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(handle, start, -1, UInt32(persistent ? SQLITE_PREPARE_PERSISTENT : 0), &statement, &tail)
+            if let tail { rest = String(cString: tail) }
+            return rc
+        }
+        guard rc == SQLITE_OK else {
+            sqlite3_finalize(statement)
+            throw error(code: rc, sql: sql)
+        }
+        guard let statement else {
+            throw record(.sqlite(path: path, sql: sql, code: SQLITE_MISUSE, message: "the SQL holds no statement"))
+        }
+        guard rest.allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
+            sqlite3_finalize(statement)
+            throw record(.sqlite(path: path, sql: sql, code: SQLITE_MISUSE, message: "prepare takes one statement, and this SQL holds more"))
+        }
+        return SQLiteStatement(database: self, handle: statement, sql: sql)
+    }
+
+    /// True between `BEGIN` and `COMMIT`/`ROLLBACK`.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Starts a write transaction, taking the write lock now rather than at the first write.
+    public func begin() throws { try execute("BEGIN IMMEDIATE") }
+    public func commit() throws { try execute("COMMIT") }
+    public func rollback() throws { try execute("ROLLBACK") }
+
+    /// Runs `body` in a transaction, or in a savepoint when one is already open; commits when
+    /// it returns, rolls back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let nested = isInTransaction
+        try execute(nested ? "SAVEPOINT joinaudit_nested" : "BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute(nested ? "RELEASE joinaudit_nested" : "COMMIT")
+            return result
+        } catch {
+            if nested {
+                try? execute("ROLLBACK TO joinaudit_nested")
+                try? execute("RELEASE joinaudit_nested")
+            } else if isInTransaction {
+                try? execute("ROLLBACK")
+            }
+            throw error
+        }
+    }
+
+    /// The rowid of the last row inserted through this connection.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the last `INSERT`, `UPDATE` or `DELETE`.
+    public var changes: Int { Int(sqlite3_changes64(handle)) }
+
+    func error(code: Int32, sql: String) -> StoreError {
+        record(.sqlite(path: path, sql: sql, code: code, message: String(cString: sqlite3_errmsg(handle))))
+    }
+
+    func record(_ error: StoreError) -> StoreError {
+        lastError = error
+        return error
+    }
+}
+
+/// A value as SQLite stores it, for code that reads columns it does not know in advance
+/// (the `query` runner).
+public enum SQLiteValue: Equatable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case blob([UInt8])
+}
+
+/// One compiled statement: bind parameters by 1-based index, `step()`, read columns by 0-based
+/// index (SQLite's own conventions), `reset()` and bind again. Finalized when released.
+///
+/// Binding never throws: a failed bind (out-of-range index, value too big) is remembered and
+/// thrown by the next `step()`, which keeps the thirty-odd binds of the insert path free of
+/// `try`.
+public final class SQLiteStatement {
+    public let database: SQLiteDatabase
+    public let sql: String
+    let handle: OpaquePointer
+    private var bindFailure: Int32 = SQLITE_OK
+    /// Where bound text is kept until `clearBindings()`: never reallocated, so what SQLite
+    /// points at stays put.
+    private static let arenaCapacity = 16 * 1024
+    private let arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 16)
+    private var arenaUsed = 0
+
+    init(database: SQLiteDatabase, handle: OpaquePointer, sql: String) {
+        self.database = database
+        self.handle = handle
+        self.sql = sql
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+        arena.deallocate()
+    }
+
+    // MARK: Binding
+
+    @inline(__always)
+    private func check(_ rc: Int32) {
+        if rc != SQLITE_OK, bindFailure == SQLITE_OK { bindFailure = rc }
+    }
+
+    public func bindNull(at index: Int32) {
+        check(sqlite3_bind_null(handle, index))
+    }
+
+    public func bind(_ value: Int64, at index: Int32) {
+        check(sqlite3_bind_int64(handle, index, value))
+    }
+
+    public func bind(_ value: Int64?, at index: Int32) {
+        if let value { bind(value, at: index) } else { bindNull(at: index) }
+    }
+
+    public func bind(_ value: Int, at index: Int32) {
+        bind(Int64(value), at: index)
+    }
+
+    public func bind(_ value: Int?, at index: Int32) {
+        if let value { bind(Int64(value), at: index) } else { bindNull(at: index) }
+    }
+
+    public func bind(_ value: Double?, at index: Int32) {
+        if let value { check(sqlite3_bind_double(handle, index, value)) } else { bindNull(at: index) }
+    }
+
+    /// Stored as 1 or 0; `nil` as NULL.
+    public func bind(_ value: Bool?, at index: Int32) {
+        if let value { check(sqlite3_bind_int64(handle, index, value ? 1 : 0)) } else { bindNull(at: index) }
+    }
+
+    /// Text with its exact bytes, including NUL bytes; `nil` as NULL.
+    ///
+    /// The bytes are copied into the statement's own buffer and bound in place, which spares
+    /// SQLite an allocation and a free per value; when the buffer is full, SQLite copies them.
+    /// The buffer is reused only after `clearBindings()`, when no parameter refers to it.
+    public func bind(_ value: String?, at index: Int32) {
+        guard var value else { return bindNull(at: index) }
+        // Native strings (everything the parser makes) hand out their UTF-8 without copying.
+        let rc = value.withUTF8 { bytes -> Int32 in
+            let count = bytes.count
+            if arenaUsed + count <= Self.arenaCapacity {
+                let start = arena + arenaUsed
+                if count > 0 { start.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+                arenaUsed += count
+                return sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(count), nil, UInt8(SQLITE_UTF8))
+            }
+            return sqlite3_bind_text64(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), UInt64(count), copyBytes, UInt8(SQLITE_UTF8))
+        }
+        check(rc)
+    }
+
+    /// Stored as a TEXT value when `asText` (the caller has checked the bytes are UTF-8), else
+    /// as a BLOB.
+    public func bind(bytes: UnsafeRawBufferPointer, asText: Bool = false, at index: Int32) {
+        let start = bytes.baseAddress ?? UnsafeRawPointer(emptyByte)
+        if asText {
+            check(sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), copyBytes, UInt8(SQLITE_UTF8)))
+        } else {
+            check(sqlite3_bind_blob64(handle, index, start, UInt64(bytes.count), copyBytes))
+        }
+    }
+
+    /// The number of `?` parameters in the statement.
+    public var parameterCount: Int32 { sqlite3_bind_parameter_count(handle) }
+
+    // MARK: Running
+
+    /// Runs the statement to its next row: true when a row is ready to read, false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        if bindFailure != SQLITE_OK {
+            let code = bindFailure
+            bindFailure = SQLITE_OK
+            throw database.record(.sqlite(path: database.path, sql: sql, code: code, message: "binding a parameter failed: \(String(cString: sqlite3_errstr(code)))"))
+        }
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        case let rc: throw database.error(code: rc, sql: sql)
+        }
+    }
+
+    /// Steps until done and resets, for statements that return no rows.
+    public func run() throws {
+        defer { reset() }
+        while try step() {}
+    }
+
+    /// Makes the statement ready to run again; bindings are kept.
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
+    /// Sets every parameter back to NULL, which frees the text buffer for the next bindings.
+    public func clearBindings() {
+        sqlite3_clear_bindings(handle)
+        arenaUsed = 0
+    }
+
+    // MARK: Reading the current row (0-based columns)
+
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
+    public func columnName(at index: Int32) -> String {
+        sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
+    }
+
+    public func isNull(at index: Int32) -> Bool {
+        sqlite3_column_type(handle, index) == SQLITE_NULL
+    }
+
+    /// 0 for NULL.
+    public func int64(at index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
+    public func int(at index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
+    /// 0 for NULL.
+    public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
+
+    public func optionalInt64(at index: Int32) -> Int64? { isNull(at: index) ? nil : int64(at: index) }
+    public func optionalDouble(at index: Int32) -> Double? { isNull(at: index) ? nil : double(at: index) }
+
+    /// Nonzero is true; NULL is `nil`.
+    public func bool(at index: Int32) -> Bool? { isNull(at: index) ? nil : int64(at: index) != 0 }
+
+    /// The text's exact bytes (NUL bytes included); `nil` for NULL. Bytes that are not UTF-8
+    /// are repaired with U+FFFD.
+    public func string(at index: Int32) -> String? {
+        guard let start = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    }
+
+    /// The value's bytes as stored; `nil` for NULL.
+    public func blob(at index: Int32) -> [UInt8]? {
+        if isNull(at: index) { return nil }
+        // Ask for the pointer before the size (SQLite's rule for conversions).
+        let start = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard let start, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
+    /// The column's value with its storage class.
+    public func value(at index: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: .integer(int64(at: index))
+        case SQLITE_FLOAT: .real(double(at: index))
+        case SQLITE_TEXT: .text(string(at: index) ?? "")
+        case SQLITE_BLOB: .blob(blob(at: index) ?? [])
+        default: .null
+        }
+    }
+}
+
+/// A byte to point at when binding an empty string or blob.
+nonisolated(unsafe) private let emptyByte: UnsafeMutablePointer<UInt8> = {
+    let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    byte.initialize(to: 0)
+    return byte
+}()

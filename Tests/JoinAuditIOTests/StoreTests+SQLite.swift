@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import JoinAuditIO
+
+@Suite("Store: the SQLite wrapper")
+struct StoreSQLiteTests {
+    @Test("a failed statement names the database, the SQL and SQLite's message, in one sentence")
+    func errorCarriesContext() throws {
+        let scratch = try StoreScratch()
+        let database = try SQLiteDatabase(path: scratch.path)
+        let error = #expect(throws: StoreError.self) { try database.prepare("SELECT x FROM nowhere") }
+        guard case .sqlite(let path, let sql, _, let message) = error else {
+            Issue.record("expected .sqlite, got \(String(describing: error))")
+            return
+        }
+        #expect(path == scratch.path)
+        #expect(sql == "SELECT x FROM nowhere")
+        #expect(message == "no such table: nowhere")
+        #expect(database.lastError == error)
+        let sentence = error?.description ?? ""
+        #expect(sentence.contains(scratch.path) && sentence.contains("SELECT x FROM nowhere") && sentence.hasSuffix("."))
+        #expect(!sentence.contains("\n"))
+    }
+
+    @Test("a database that cannot be opened says so with its path")
+    func cannotOpen() throws {
+        let scratch = try StoreScratch()
+        let missing = scratch.directory.appendingPathComponent("no/such/dir/x.db").path
+        let error = #expect(throws: StoreError.self) { try SQLiteDatabase(path: missing) }
+        #expect(error?.path == missing)
+        #expect(error?.description.hasPrefix("Cannot open the database \(missing)") == true)
+    }
+
+    @Test("prepare takes one statement")
+    func prepareRefusesTwoStatements() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        #expect(throws: StoreError.self) { try database.prepare("SELECT 1; SELECT 2") }
+        #expect(try database.prepare("SELECT 1;  ").step())
+    }
+
+    @Test("values of every kind bind and read back, NUL bytes and empty text included")
+    func bindAndRead() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        let statement = try database.prepare("SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7")
+        statement.bind(Int64.min, at: 1)
+        statement.bind(2.5 as Double?, at: 2)
+        statement.bind("a\u{0}b", at: 3)
+        statement.bind("", at: 4)
+        statement.bind(nil as String?, at: 5)
+        statement.bind(false as Bool?, at: 6)
+        [UInt8(0), 0xFF].withUnsafeBytes { statement.bind(bytes: $0, at: 7) }
+        #expect(try statement.step())
+        #expect(statement.value(at: 0) == .integer(Int64.min))
+        #expect(statement.value(at: 1) == .real(2.5))
+        #expect(statement.value(at: 2) == .text("a\u{0}b"))
+        #expect(statement.value(at: 3) == .text(""))
+        #expect(statement.value(at: 4) == .null)
+        #expect(statement.bool(at: 5) == false)
+        #expect(statement.value(at: 6) == .blob([0, 0xFF]))
+    }
+
+    @Test("text larger than the statement's own buffer is bound whole, and the buffer is reused after clearBindings")
+    func largeTextAndBufferReuse() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        let statement = try database.prepare("SELECT ?1, ?2")
+        let large = String(repeating: "é", count: 20_000)
+        for round in 0..<3 {
+            statement.clearBindings()
+            statement.bind("round \(round)", at: 1)
+            statement.bind(large, at: 2)
+            #expect(try statement.step())
+            #expect(statement.string(at: 0) == "round \(round)")
+            #expect(statement.string(at: 1) == large)
+            statement.reset()
+        }
+    }
+
+    @Test("a bind to a parameter that does not exist is reported by step")
+    func badBindReportedByStep() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        let statement = try database.prepare("SELECT ?1")
+        statement.bind(1, at: 2)
+        #expect(throws: StoreError.self) { try statement.step() }
+    }
+
+    @Test("a transaction whose body throws is rolled back, a nested one to its savepoint")
+    func transactionRollsBack() throws {
+        struct Boom: Error {}
+        let database = try SQLiteDatabase(path: ":memory:")
+        try database.execute("CREATE TABLE t (x INTEGER)")
+        try database.transaction {
+            try database.execute("INSERT INTO t VALUES (1)")
+            _ = try? database.transaction {
+                try database.execute("INSERT INTO t VALUES (2)")
+                throw Boom()
+            }
+        }
+        #expect(throws: Boom.self) {
+            try database.transaction {
+                try database.execute("INSERT INTO t VALUES (3)")
+                throw Boom()
+            }
+        }
+        #expect(!database.isInTransaction)
+        let count = try database.prepare("SELECT group_concat(x) FROM t")
+        try count.step()
+        #expect(count.string(at: 0) == "1")
+    }
+}
