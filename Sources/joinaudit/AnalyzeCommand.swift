@@ -37,12 +37,24 @@ struct AnalyzeCommand: ParsableCommand {
         let store = try EventStore(path: database.path)
         let runID = try store.beginRun(command: "analyze", policyFiles: policies.policy)
         let ingestion: Ingestion.Report
+        let replay: StoredReplay.Result
         do {
-            ingestion = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
-        } catch {
-            throw InputError(String(describing: error))
+            if try store.holdsNoEvents() {
+                // A fresh database: judge while reading, both cores busy.
+                let result = try StreamingAnalysis(store: store, policies: history, progress: ProgressLine(quiet: quiet)).run(logs)
+                ingestion = result.ingestion
+                replay = result.replay
+                if let why = result.fallback, !quiet { Stderr.line("note: judged again from the stored events: \(why)") }
+            } else {
+                // Events already stored: add these, de-duplicate against all, judge everything again.
+                ingestion = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
+                replay = try StoredReplay(store: store, policies: history).run()
+            }
+        } catch let error as ReadError {
+            throw InputError(error.description)
+        } catch let error as InputFailure {
+            throw InputError(error.description)
         }
-        let replay = try StoredReplay(store: store, policies: history).run()
         let printer = FindingsPrinter(store: store, format: format)
         try printer.print()
         try InputDiagnostics.reportBadLines(store, files: Set(ingestion.files.map(\.fileID)))

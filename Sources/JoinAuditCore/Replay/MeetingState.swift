@@ -50,6 +50,8 @@ struct MeetingState {
     var latestIdentity: [String: EffectiveIdentity] = [:]
     var lastEventAt: Timestamp
     var reportedOrganizerUnknown = false
+    /// The tenant has been compared with the policy's (once per meeting).
+    var tenantChecked = false
 
     init(firstEventAt: Timestamp) { lastEventAt = firstEventAt }
 

@@ -20,6 +20,9 @@ public struct StoredReplay {
     /// Findings are written in batches while the events stream past, so memory holds only the
     /// meetings in progress and one batch.
     public func run() throws -> Result {
+        // A load left unfinished (or a streaming analyze that left the indexes for later) is
+        // finished first: re-deliveries removed, indexes built.
+        try store.finishLoad()
         var replay = Replay(policies: policies)
         var out = ReplayOutput()
         var result = Result()

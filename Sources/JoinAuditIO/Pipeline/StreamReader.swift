@@ -1,0 +1,179 @@
+import Foundation
+import JoinAuditCore
+
+/// The reading thread of `StreamingAnalysis`: read → parse → recognise re-deliveries →
+/// restore time order → judge, handing batches to the writer through a bounded queue.
+final class StreamReader: @unchecked Sendable {
+    let paths: [String]
+    let firstSeq: Int64
+    let policies: PolicyHistory
+    let window: Int64
+    let expectedEvents: Int
+    static let batchSize = 4096
+
+    struct Finish: Sendable {
+        var eventsJudged = 0
+        var uncertainIDs: [String] = []
+        /// The first event found too far out of order, if any.
+        var lateEvent: String?
+    }
+
+    init(paths: [String], firstSeq: Int64, policies: PolicyHistory, window: Int64, expectedEvents: Int) {
+        self.paths = paths
+        self.firstSeq = firstSeq
+        self.policies = policies
+        self.window = window
+        self.expectedEvents = expectedEvents
+    }
+
+    func run(into queue: BlockingQueue<LoadMessage>) {
+        var seq = firstSeq
+        var filter = EventIDFilter(expectedEvents: expectedEvents)
+        var reorder = ReorderBuffer(window: window)
+        var replay = Replay(policies: policies)
+        var out = ReplayOutput()
+        var batch = LoadBatch()
+        var lateEvent: String?
+        let parser = JoinLogLineParser()
+
+        func flush() {
+            batch.findings.append(contentsOf: out.findings)
+            batch.problems.append(contentsOf: out.problems)
+            out.removeAll()
+            if batch.count > 0 { queue.put(.batch(batch)) }
+            batch = LoadBatch()
+            batch.events.reserveCapacity(Self.batchSize)
+        }
+
+        for (index, path) in paths.enumerated() {
+            queue.put(.fileStarted(index: index, path: path))
+            let reader = path == "-" ? LogReader(fileDescriptor: STDIN_FILENO, name: "-") : LogReader(path: path)
+            var events = 0, badLines = 0
+            do {
+                let summary = try reader.readLines { line in
+                    if line.isOversized {
+                        batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: nil,
+                            reason: "line is \(line.length) bytes, longer than the 1 MiB limit", raw: Array(line.bytes)))
+                        badLines += 1
+                    } else {
+                        do {
+                            let event = try parser.parse(line.bytes)
+                            switch filter.check(event.id, seq: seq) {
+                            case .repeated(let first):
+                                batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: index, line: line.number, firstSeq: first))
+                            case .new, .uncertain:
+                                let logged = LoggedEvent(seq: seq, source: SourceLocation(fileID: index, line: line.number), event: event)
+                                seq += 1
+                                events += 1
+                                batch.events.append(logged)
+                                if lateEvent == nil {
+                                    if reorder.push(logged) == .late {
+                                        // Time order is lost: the writer will judge from the store.
+                                        lateEvent = event.id
+                                    } else {
+                                        reorder.release { replay.process($0, into: &out) }
+                                    }
+                                }
+                            }
+                        } catch let problem as LineProblem {
+                            batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: problem.field,
+                                                              reason: problem.description, raw: Array(line.bytes)))
+                            badLines += 1
+                        }
+                    }
+                    if batch.count + out.findings.count >= Self.batchSize { flush() }
+                }
+                flush()
+                queue.put(.fileFinished(index: index, summary: summary, events: events, badLines: badLines))
+            } catch {
+                flush()
+                queue.put(.failed(String(describing: error)))
+                queue.put(.finished(Finish()))
+                return
+            }
+        }
+        if lateEvent == nil {
+            reorder.drain { replay.process($0, into: &out) }
+            replay.finish(into: &out)
+        }
+        flush()
+        queue.put(.finished(Finish(eventsJudged: replay.eventsJudged, uncertainIDs: filter.uncertain, lateEvent: lateEvent)))
+    }
+}
+
+/// The writing side of `StreamingAnalysis`: everything that touches SQLite, on the calling
+/// thread.
+struct StreamWriter {
+    let store: EventStore
+    let progress: ProgressLine?
+    private(set) var report = Ingestion.Report()
+    private(set) var findings = 0
+    private(set) var problems = 0
+    /// A finding repeated for one event: an event was judged twice, so a re-delivery slipped by.
+    private(set) var duplicateFinding = false
+    private var fileIDs: [Int] = []
+    private var bytesDone = 0
+
+    init(store: EventStore, progress: ProgressLine?) {
+        self.store = store
+        self.progress = progress
+    }
+
+    mutating func handle(_ message: LoadMessage) throws {
+        switch message {
+        case .fileStarted(_, let path):
+            fileIDs.append(try store.beginFile(path: path, inputKind: "join_log"))
+            try store.begin()
+        case .batch(let batch):
+            try write(batch)
+        case .fileFinished(let index, let summary, let events, let badLines):
+            let fileID = fileIDs[index]
+            try store.finishFile(fileID: fileID, summary: EventStore.FileSummary(
+                sizeBytes: Int64(summary.compressedBytes), sha256: summary.sha256, lines: summary.lines,
+                events: events, badLines: badLines, damage: summary.damage?.description))
+            try store.commit()
+            report.files.append(Ingestion.FileResult(path: summary.path, fileID: fileID, events: events, badLines: badLines, damage: summary.damage))
+            bytesDone += summary.compressedBytes
+        case .failed(let message):
+            throw InputFailure(message: message)
+        case .finished:
+            break
+        }
+    }
+
+    private mutating func write(_ batch: LoadBatch) throws {
+        for var logged in batch.events {
+            logged.source.fileID = fileIDs[logged.source.fileID]
+            try store.insert(logged)
+        }
+        for bad in batch.badLines {
+            try bad.raw.withUnsafeBytes { raw in
+                try store.insertBadLine(fileID: fileIDs[bad.fileIndex], line: bad.line, field: bad.field, reason: bad.reason, raw: raw)
+            }
+        }
+        for repeat_ in batch.redeliveries {
+            try store.recordRedelivery(eventID: repeat_.eventID, fileID: fileIDs[repeat_.fileIndex], line: repeat_.line, firstSeq: repeat_.firstSeq)
+        }
+        for var finding in batch.findings {
+            finding.source.fileID = fileIDs[finding.source.fileID]
+            do {
+                try store.insert(finding)
+                findings += 1
+            } catch let error as StoreError where error.isConstraintViolation {
+                duplicateFinding = true
+            }
+        }
+        for problem in batch.problems { try store.insert(problem) }
+        problems += batch.problems.count
+        report.events += batch.events.count
+        report.badLines += batch.badLines.count
+        report.redeliveries += batch.redeliveries.count
+        progress?.update(bytes: bytesDone, events: report.events, badLines: report.badLines)
+    }
+}
+
+/// A reading failure reported by the reading thread (a file that cannot be opened or read).
+public struct InputFailure: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import JoinAuditCore
+
+/// `analyze` on a fresh database, with both cores busy: one thread reads, inflates, parses,
+/// de-duplicates and judges each event as it streams past; the calling thread writes events
+/// and findings to SQLite. Measured on 1M events: the stored-then-sorted path took 13.9 s;
+/// see docs/performance.md for this one.
+///
+/// Judging while reading is exact only when the input is in time order within
+/// `reorderWindow` and every re-delivery is recognised while reading. When either fails, the
+/// stored events are de-duplicated exactly and judged again in sorted order (`StoredReplay`),
+/// and `Result.fallback` says why.
+public struct StreamingAnalysis {
+    public let store: EventStore
+    public let policies: PolicyHistory
+    public var progress: ProgressLine?
+    /// How far out of order events may arrive and still be judged while streaming.
+    public var reorderWindow: Int64 = 30 * 1_000_000_000
+
+    public init(store: EventStore, policies: PolicyHistory, progress: ProgressLine? = nil) {
+        self.store = store
+        self.policies = policies
+        self.progress = progress
+    }
+
+    public struct Result: Sendable {
+        public var ingestion = Ingestion.Report()
+        public var replay = StoredReplay.Result()
+        /// Why the events were judged again from the store, when they were.
+        public var fallback: String?
+    }
+
+    public func run(_ operands: [String]) throws -> Result {
+        let started = Date()
+        let paths = try InputExpansion.expand(operands)
+        let firstSeq = try store.nextSeq()
+        let queue = BlockingQueue<LoadMessage>(capacity: 8)
+        let reader = StreamReader(paths: paths, firstSeq: firstSeq, policies: policies, window: reorderWindow,
+                                  expectedEvents: Self.estimateEvents(paths))
+        let thread = Thread { reader.run(into: queue) }
+        thread.stackSize = 8 << 20
+        thread.start()
+
+        var result = Result()
+        var writer = StreamWriter(store: store, progress: progress)
+        try store.setPageCache(kibibytes: 8 << 10)
+        try store.beginLoad()
+        try store.beginFindings()
+        var finish: StreamReader.Finish?
+        var failure: Error?
+        while finish == nil {
+            let message = queue.take()
+            do {
+                if case .finished(let end) = message { finish = end } else { try writer.handle(message) }
+            } catch {
+                // Keep draining so the reader can finish; report the first failure.
+                if failure == nil { failure = error }
+                if case .finished(let end) = message { finish = end }
+            }
+        }
+        if let failure { throw failure }
+        guard let finish else { throw CocoaError(.fileReadUnknown) }
+        result.ingestion = writer.report
+        result.replay.eventsJudged = finish.eventsJudged
+        result.replay.findings = writer.findings
+        result.replay.problems = writer.problems
+
+        var fallback: String? = finish.lateEvent.map { "event \($0) arrived more than \(reorderWindow / 1_000_000_000) s out of time order" }
+        if fallback == nil, writer.duplicateFinding {
+            fallback = "an event was delivered twice far apart"
+        }
+        if fallback == nil, !finish.uncertainIDs.isEmpty {
+            let repeated = try store.idsStoredMoreThanOnce(among: finish.uncertainIDs)
+            if let id = repeated.first { fallback = "event \(id) was delivered twice far apart" }
+        }
+        if let fallback {
+            result.fallback = fallback
+            let removed = try store.finishLoad()
+            result.ingestion.redeliveries += removed
+            result.ingestion.events -= removed
+            result.replay = try StoredReplay(store: store, policies: policies).run()
+        } else {
+            try store.finishVerifiedLoad()
+        }
+        result.ingestion.seconds = Date().timeIntervalSince(started)
+        progress?.finish()
+        return result
+    }
+
+    /// Sizes the re-delivery filter from the input's size: about 300 bytes a line, gzip
+    /// about 6:1. Standard input is unknown: sized for ten million events.
+    static func estimateEvents(_ paths: [String]) -> Int {
+        var total = 0
+        for path in paths {
+            guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let size = attributes[.size] as? Int else { return 10_000_000 }
+            total += path.hasSuffix(".gz") ? size * 6 / 300 : size / 300
+        }
+        return total
+    }
+}
+
+/// What the reading thread hands to the writing thread.
+enum LoadMessage: Sendable {
+    case fileStarted(index: Int, path: String)
+    case batch(LoadBatch)
+    case fileFinished(index: Int, summary: ReadSummary, events: Int, badLines: Int)
+    case failed(String)
+    case finished(StreamReader.Finish)
+}
+
+struct LoadBatch: Sendable {
+    /// Events to store, in reading order; `source.fileID` is the file's index in this run.
+    var events: [LoggedEvent] = []
+    var badLines: [BadLineItem] = []
+    var redeliveries: [RedeliveryItem] = []
+    var findings: [Finding] = []
+    var problems: [DataQualityProblem] = []
+
+    var count: Int { events.count + badLines.count + redeliveries.count + findings.count + problems.count }
+}
+
+struct BadLineItem: Sendable {
+    var fileIndex: Int
+    var line: Int
+    var field: String?
+    var reason: String
+    var raw: [UInt8]
+}
+
+struct RedeliveryItem: Sendable {
+    var eventID: String
+    var fileIndex: Int
+    var line: Int
+    var firstSeq: Int64
+}

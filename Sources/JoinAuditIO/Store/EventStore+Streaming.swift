@@ -1,0 +1,59 @@
+import JoinAuditCore
+
+/// What the streaming analysis needs beyond a plain load: it de-duplicates in memory while it
+/// reads, so it records re-deliveries itself and checks its few uncertain ids at the end.
+extension EventStore {
+    /// True when no event is stored and no load is pending: only then can the ids seen during
+    /// this run be the whole truth about what is stored.
+    public func holdsNoEvents() throws -> Bool {
+        let statement = try database.prepare("SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM pending_load)")
+        try statement.step()
+        return statement.bool(at: 0) ?? false
+    }
+
+    /// Records one re-delivered event that was never stored (the first copy is `firstSeq`).
+    public func recordRedelivery(eventID: String, fileID: Int, line: Int, firstSeq: Int64) throws {
+        let insert = try database.prepare("INSERT INTO redeliveries (event_id, file_id, line, first_seq) VALUES (?1, ?2, ?3, ?4)", persistent: true)
+        insert.bind(eventID, at: 1)
+        insert.bind(fileID, at: 2)
+        insert.bind(line, at: 3)
+        insert.bind(firstSeq, at: 4)
+        try insert.run()
+        let count = try database.prepare("UPDATE files SET redeliveries = redeliveries + 1 WHERE file_id = ?1", persistent: true)
+        count.bind(fileID, at: 1)
+        try count.run()
+    }
+
+    /// Which of `ids` are stored more than once. One scan of `events` against a small temporary
+    /// table, so it costs the same whether or not the id index exists.
+    public func idsStoredMoreThanOnce(among ids: [String]) throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        try database.execute("CREATE TEMP TABLE IF NOT EXISTS uncertain_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.uncertain_ids;")
+        let insert = try database.prepare("INSERT OR IGNORE INTO temp.uncertain_ids (id) VALUES (?1)")
+        for id in ids {
+            insert.bind(id, at: 1)
+            try insert.run()
+        }
+        let select = try database.prepare("""
+            SELECT e.id FROM events AS e JOIN temp.uncertain_ids AS u ON u.id = e.id GROUP BY e.id HAVING count(*) > 1
+            """)
+        var repeated: [String] = []
+        while try select.step() { if let id = select.string(at: 0) { repeated.append(id) } }
+        return repeated
+    }
+
+    /// Ends a load whose re-deliveries were all removed while reading: nothing is left to
+    /// de-duplicate, and the secondary indexes are left for the next command that needs them
+    /// (`ingest`, `replay`), so the nightly `analyze` does not pay for them.
+    public func finishVerifiedLoad() throws {
+        try commit()
+        try database.execute("DELETE FROM pending_load")
+        try commit()
+    }
+
+    /// The page cache, in KiB. The load appends and needs little; a small cache keeps memory
+    /// flat however large the day.
+    public func setPageCache(kibibytes: Int) throws {
+        try database.execute("PRAGMA cache_size = -\(kibibytes); PRAGMA temp.cache_size = -\(kibibytes)")
+    }
+}
