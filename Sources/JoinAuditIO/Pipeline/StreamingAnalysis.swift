@@ -44,6 +44,7 @@ public struct StreamingAnalysis {
         var result = Result()
         var writer = StreamWriter(store: store, progress: progress)
         try store.setPageCache(kibibytes: 8 << 10)
+        try store.beginBulkLoadMode()
         try store.beginLoad()
         try store.beginFindings()
         var finish: StreamReader.Finish?
@@ -82,6 +83,7 @@ public struct StreamingAnalysis {
         } else {
             try store.finishVerifiedLoad()
         }
+        try store.endBulkLoadMode()
         result.ingestion.seconds = Date().timeIntervalSince(started)
         progress?.finish()
         return result

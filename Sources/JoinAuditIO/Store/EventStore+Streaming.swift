@@ -56,4 +56,19 @@ extension EventStore {
     public func setPageCache(kibibytes: Int) throws {
         try database.execute("PRAGMA cache_size = -\(kibibytes); PRAGMA temp.cache_size = -\(kibibytes)")
     }
+
+    /// Loads into a fresh file without write-ahead logging. In WAL mode every page is written
+    /// twice (to the log, then by the checkpoint): 268k writes and 209k reads for 1M events,
+    /// measured with strace. A rollback journal records only pages that existed when the
+    /// transaction began, and a fresh file has none, so this is as crash-safe and writes once.
+    public func beginBulkLoadMode() throws {
+        try commit()
+        try database.execute("PRAGMA journal_mode = DELETE")
+    }
+
+    /// Back to WAL, so readers can query while a later ingest writes.
+    public func endBulkLoadMode() throws {
+        try commit()
+        try database.execute("PRAGMA journal_mode = WAL")
+    }
 }
