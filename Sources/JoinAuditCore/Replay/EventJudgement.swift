@@ -8,7 +8,7 @@ struct EventJudgement {
     let organizerID: String?
     let organizerUnknown: Bool
 
-    init(logged: LoggedEvent, policies: PolicyHistory, meeting: MeetingState) {
+    init(logged: LoggedEvent, policies: PolicyHistory, meeting: borrowing MeetingState) {
         self.logged = logged
         let event = logged.event
         tenantPolicy = policies.policy(at: event.ts)
@@ -146,30 +146,31 @@ struct EventJudgement {
     /// Puts a participant into the session, opening one if nobody is in the meeting, and
     /// tracks the verified start (semantics.md §3 and the `unverified_start` rule).
     private func admit(_ participant: KnownParticipant, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
-        var session = meeting.session ?? Session()
+        // Mutated in place through `meeting.session!`: copying the session out and back made
+        // every admission copy the participant table (copy-on-write), measured with perf.
+        if meeting.session == nil { meeting.session = Session() }
         let id = participant.request.participantID
-        session.present[id] = participant
+        meeting.session!.present[id] = participant
         if participant.identity.isVerified {
-            if !session.started {
-                session.started = true
-                if let pending = session.pendingUnverifiedStart {
+            if !meeting.session!.started {
+                meeting.session!.started = true
+                if let pending = meeting.session!.pendingUnverifiedStart {
                     out.findings.append(pending.closed(endedBy: .verifiedArrived, at: logged.event.ts, meeting: meeting))
-                    session.pendingUnverifiedStart = nil
+                    meeting.session!.pendingUnverifiedStart = nil
                 }
             }
-        } else if !session.started {
-            if session.pendingUnverifiedStart == nil {
+        } else if !meeting.session!.started {
+            if meeting.session!.pendingUnverifiedStart == nil {
                 let rule: RuleName = expected ? .startAllowed : .startNotAllowed
                 let because = expected
                     ? "\(decision.because); the meeting link was used with no verified participant present"
                     : "\(participant.identity.noun.capitalizedFirst) \(id) was admitted into a session that no verified participant had started; \(decision.because)"
                 let opened = finding(.unverifiedStart, rule, expected ? .low : .high, participant, expected: decision.expected, because: because, withIdentityPreamble: expected)
-                session.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [id])
+                meeting.session!.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [id])
             } else {
-                session.pendingUnverifiedStart?.unverifiedParticipants.insert(id)
+                meeting.session!.pendingUnverifiedStart!.unverifiedParticipants.insert(id)
             }
         }
-        meeting.session = session
     }
 
     private func left(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
@@ -185,9 +186,8 @@ struct EventJudgement {
 
     /// A session ends when the last participant in it leaves (semantics.md §3).
     private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
-        guard var session = meeting.session, session.present.removeValue(forKey: participantID) != nil else { return }
-        meeting.session = session
-        if session.present.isEmpty { endSession(meeting: &meeting, out: &out) }
+        guard meeting.session?.present.removeValue(forKey: participantID) != nil else { return }
+        if meeting.session!.present.isEmpty { endSession(meeting: &meeting, out: &out) }
     }
 
     private func endSession(meeting: inout MeetingState, out: inout ReplayOutput) {
