@@ -55,6 +55,12 @@ struct MeetingState {
 
     init(firstEventAt: Timestamp) { lastEventAt = firstEventAt }
 
+    /// Ended, with no schedule and no options of its own: forgetting it changes no finding (only
+    /// the once-per-meeting data-quality notes may then repeat for its next session).
+    var holdsNothingToRemember: Bool {
+        session == nil && lobby.isEmpty && !optionsKnown && scheduledStart == nil && scheduledEnd == nil
+    }
+
     /// Whether `ts` falls outside the scheduled window; `nil` when no window is known.
     func isOutsideSchedule(_ ts: Timestamp) -> Bool? {
         guard scheduledStart != nil || scheduledEnd != nil else { return nil }

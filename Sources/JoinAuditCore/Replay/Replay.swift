@@ -23,6 +23,11 @@ public struct Replay: Sendable {
         // Mutated in place: taking the state out and putting it back costs a hash-table
         // delete and insert per event (13% of replay time, measured with perf).
         Self.judge(logged, policies: policies, meeting: &meetings[key, default: MeetingState(firstEventAt: event.ts)], into: &out)
+        if case .meetingEnded = event.body, meetings[key]?.holdsNothingToRemember == true {
+            // Nothing of this meeting outlives its end: release it, so memory follows the
+            // meetings in progress, not the day.
+            meetings[key] = nil
+        }
         eventsJudged += 1
     }
 
