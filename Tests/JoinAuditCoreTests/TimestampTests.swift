@@ -26,6 +26,15 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: "2024-02-29T00:00:00Z") != nil)
     }
 
+    @Test("years beyond what nanoseconds can hold are refused, not overflowed")
+    func range() {
+        for text in ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999-23:59", "1677-01-01T00:00:00Z", "2262-06-01T00:00:00Z"] {
+            #expect(Timestamp(rfc3339: text) == nil, "\(text)")
+        }
+        #expect(Timestamp(rfc3339: "2261-12-31T23:59:59.999999999-23:59") != nil)
+        #expect(Timestamp(rfc3339: "1678-01-01T00:00:00+23:59") != nil)
+    }
+
     @Test("description is UTC RFC 3339 and round-trips")
     func description() {
         for text in ["2026-11-23T10:00:00Z", "1969-12-31T23:59:59.5Z", "2026-11-23T10:04:05.1234567Z"] {

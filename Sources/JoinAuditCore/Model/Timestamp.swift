@@ -46,7 +46,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             let hour = number(11, 2), b[13] == 58, let minute = number(14, 2), b[16] == 58,
             let second = number(17, 2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
+        // Nanoseconds in an Int64 reach from 1677-09-21 to 2262-04-11: years outside
+        // 1678...2261 are refused rather than overflowed (a hostile `0001-01-01` crashed here).
+        guard (1678...2261).contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month),
             hour <= 23, minute <= 59, second <= 60
         else { return nil }
         var i = 19
