@@ -24,6 +24,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of this severity or worse exists (critical, high, medium, low, info, none).")
     var failOn: FailOn = .high
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("The inputs' kind, instead of detecting each file's from its first bytes.", valueName: "KIND"))
+    var inputFormat: InputKind?
+
     @Flag(help: "No progress line and no closing summary on standard error.")
     var quiet = false
 
@@ -39,7 +42,7 @@ struct AnalyzeCommand: ParsableCommand {
         let ingestion: Ingestion.Report
         let replay: StoredReplay.Result
         do {
-            if try store.holdsNoEvents() {
+            if try store.holdsNoEvents(), try allJoinLogs() {
                 // A fresh database: judge while reading, both cores busy.
                 let result = try StreamingAnalysis(store: store, policies: history, progress: ProgressLine(quiet: quiet)).run(logs)
                 ingestion = result.ingestion
@@ -47,7 +50,7 @@ struct AnalyzeCommand: ParsableCommand {
                 if let why = result.fallback, !quiet { Stderr.line("note: judged again from the stored events: \(why)") }
             } else {
                 // Events already stored: add these, de-duplicate against all, judge everything again.
-                ingestion = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
+                ingestion = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs, forcedKind: inputFormat)
                 replay = try StoredReplay(store: store, policies: history).run()
             }
         } catch let error as ReadError {
@@ -59,7 +62,9 @@ struct AnalyzeCommand: ParsableCommand {
         try printer.print()
         try InputDiagnostics.reportBadLines(store, files: Set(ingestion.files.map(\.fileID)))
         InputDiagnostics.reportDamage(ingestion)
-        let status: Int32 = ingestion.damages.isEmpty ? try printer.status(failOn: failOn) : 2
+        let coverage = Coverage(kinds: ingestion.kinds).statement(caveats: try store.dataQualityCountsByKind())
+        if !coverage.isEmpty && !quiet { Stderr.line(coverage) }
+        let status: Int32 = ingestion.damages.isEmpty && ingestion.failures.isEmpty ? try printer.status(failOn: failOn) : 2
         try store.finishRun(runID: runID, counts: EventStore.RunCounts(
             files: ingestion.files.count, events: ingestion.events, badLines: ingestion.badLines,
             redeliveries: ingestion.redeliveries, findings: replay.findings, dataQuality: replay.problems), exitStatus: status)
@@ -69,6 +74,18 @@ struct AnalyzeCommand: ParsableCommand {
                 + String(format: "%.2f s", ingestion.seconds + 0) + (db.map { "; database \($0)" } ?? ""))
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Judging while reading needs inputs already in time order: join logs are; imported
+    /// records are not (a record's leave comes hours after its join), so they go straight to
+    /// the stored, sorted replay.
+    private func allJoinLogs() throws -> Bool {
+        if let inputFormat { return inputFormat == .joinLog }
+        for path in try InputExpansion.expand(logs) {
+            if path == "-" { return false }
+            if try InputKindDetector.detect(path: path) != .joinLog { return false }
+        }
+        return true
     }
 }
 

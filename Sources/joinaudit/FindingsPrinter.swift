@@ -46,5 +46,8 @@ enum InputDiagnostics {
 
     static func reportDamage(_ report: Ingestion.Report) {
         for damage in report.damages { Stderr.line("joinaudit: \(TerminalText.escape(damage.description))") }
+        for failure in report.failures where !report.damages.contains(where: { $0.path == failure.path }) {
+            Stderr.line("joinaudit: \(TerminalText.escape(failure.path)): \(TerminalText.escape(failure.reason))")
+        }
     }
 }

@@ -16,6 +16,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite database to create or add to.", valueName: "FILE"))
     var db: String
 
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("The inputs' kind, instead of detecting each file's from its first bytes.", valueName: "KIND"))
+    var inputFormat: InputKind?
+
     @Flag(help: "No progress line and no closing summary on standard error.")
     var quiet = false
 
@@ -27,13 +30,13 @@ struct IngestCommand: ParsableCommand {
         let runID = try store.beginRun(command: "ingest")
         let report: Ingestion.Report
         do {
-            report = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs)
+            report = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs, forcedKind: inputFormat)
         } catch {
             throw InputError(String(describing: error))
         }
         try InputDiagnostics.reportBadLines(store, files: Set(report.files.map(\.fileID)))
         InputDiagnostics.reportDamage(report)
-        let status: Int32 = report.damages.isEmpty ? 0 : 2
+        let status: Int32 = report.damages.isEmpty && report.failures.isEmpty ? 0 : 2
         try store.finishRun(runID: runID, counts: EventStore.RunCounts(
             files: report.files.count, events: report.events, badLines: report.badLines, redeliveries: report.redeliveries), exitStatus: status)
         if !quiet {

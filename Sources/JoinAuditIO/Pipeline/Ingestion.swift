@@ -22,6 +22,10 @@ public struct Ingestion {
         public var seconds = 0.0
         /// Damaged gzip streams: every complete line before the damage was kept.
         public var damages: [ReadDamage] { files.compactMap(\.damage) }
+        /// Files that could not be read as the kind they were taken for, with why.
+        public var failures: [(path: String, reason: String)] { files.compactMap { f in f.failure.map { (f.path, $0) } } }
+        /// Input kinds read, for the coverage statement.
+        public var kinds: Set<InputKind> { Set(files.map(\.kind)) }
     }
 
     public struct FileResult: Sendable {
@@ -30,68 +34,59 @@ public struct Ingestion {
         public var events: Int
         public var badLines: Int
         public var damage: ReadDamage?
+        public var kind: InputKind = .joinLog
+        /// Records not about meetings (imported sources).
+        public var skipped = 0
+        public var failure: String?
     }
 
-    /// Ingests every operand (files, directories, `-`) in order. Throws only for what makes
-    /// going on pointless (a file that cannot be opened, a store that cannot be written);
-    /// gzip damage is reported in the result so that the good lines of every file are kept.
-    public func run(_ operands: [String]) throws -> Report {
+    /// Ingests every operand (files, directories, `-`) in order, whatever its kind (join log,
+    /// Purview export, Graph records, …; detected from its first bytes unless `forcedKind`).
+    /// Throws only for what makes going on pointless (a file that cannot be opened, a store that
+    /// cannot be written); gzip damage is reported in the result so that the good lines of
+    /// every file are kept.
+    public func run(_ operands: [String], forcedKind: InputKind? = nil) throws -> Report {
         let started = Date()
-        let paths = try InputExpansion.expand(operands)
         var report = Report()
         try store.beginLoad()
-        var bytesBefore = 0
-        for path in paths {
-            let result = try ingest(path, bytesBefore: &bytesBefore, totals: report)
-            report.files.append(result)
-            report.events += result.events
-            report.badLines += result.badLines
+        var seq = try store.nextSeq()
+        var fileIDs: [Int: Int] = [:]
+        var bytesDone = 0
+        var eventsSeen = 0
+        _ = try SourceImport(paths: operands, forcedKind: forcedKind).run { item in
+            switch item {
+            case .fileStarted(let file):
+                fileIDs[file.index] = try store.beginFile(path: file.name, inputKind: file.kind.rawValue)
+                try store.begin()
+            case .event(let event, let position):
+                let fileID = fileIDs[position.fileIndex]!
+                try store.insert(LoggedEvent(seq: seq, source: SourceLocation(fileID: fileID, line: position.line), event: event))
+                seq += 1
+                eventsSeen += 1
+                if eventsSeen & 0xFFF == 0 { progress?.update(bytes: bytesDone, events: eventsSeen, badLines: report.badLines) }
+            case .badRecord(let bad):
+                try bad.raw.withUnsafeBytes { raw in
+                    try store.insertBadLine(fileID: fileIDs[bad.position.fileIndex]!, line: bad.position.line, field: bad.field, reason: bad.reason, raw: raw)
+                }
+                report.badLines += 1
+            case .skipped:
+                break
+            case .fileFinished(let summary):
+                let fileID = fileIDs[summary.file.index]!
+                try store.finishFile(fileID: fileID, summary: EventStore.FileSummary(
+                    sizeBytes: Int64(summary.read.compressedBytes), sha256: summary.read.sha256, lines: summary.read.lines,
+                    events: summary.events, badLines: summary.badRecords, damage: summary.read.damage?.description ?? summary.failure))
+                try store.commit()
+                bytesDone += summary.read.compressedBytes
+                report.files.append(FileResult(path: summary.file.name, fileID: fileID, events: summary.events, badLines: summary.badRecords,
+                                               damage: summary.read.damage, kind: summary.file.kind, skipped: summary.skipped, failure: summary.failure))
+            }
         }
+        report.events = eventsSeen
         report.redeliveries = try store.finishLoad()
         report.events -= report.redeliveries
         report.seconds = Date().timeIntervalSince(started)
         progress?.finish()
         return report
-    }
-
-    private func ingest(_ path: String, bytesBefore: inout Int, totals: Report) throws -> FileResult {
-        let reader = path == "-" ? LogReader(fileDescriptor: STDIN_FILENO, name: "-") : LogReader(path: path)
-        let fileID = try store.beginFile(path: path, inputKind: "join_log")
-        try store.begin()
-        var seq = try store.nextSeq()
-        var events = 0
-        var badLines = 0
-        let parser = JoinLogLineParser()
-        var storeError: Error?
-        let summary = try reader.readLines { line in
-            if line.isOversized {
-                try store.insertBadLine(fileID: fileID, line: line.number, field: nil,
-                                        reason: "line is \(line.length) bytes, longer than the 1 MiB limit", raw: line.bytes)
-                badLines += 1
-                return
-            }
-            do {
-                let event = try parser.parse(line.bytes)
-                try store.insert(LoggedEvent(seq: seq, source: SourceLocation(fileID: fileID, line: line.number), event: event))
-                seq += 1
-                events += 1
-            } catch let problem as LineProblem {
-                try store.insertBadLine(fileID: fileID, line: line.number, field: problem.field, reason: problem.description, raw: line.bytes)
-                badLines += 1
-            } catch {
-                storeError = error
-                throw error
-            }
-            if line.number & 0xFFF == 0 {
-                progress?.update(bytes: bytesBefore, events: totals.events + events, badLines: totals.badLines + badLines)
-            }
-        }
-        if let storeError { throw storeError }
-        bytesBefore += summary.compressedBytes
-        try store.finishFile(fileID: fileID, summary: EventStore.FileSummary(
-            sizeBytes: Int64(summary.compressedBytes), sha256: summary.sha256, lines: summary.lines,
-            events: events, badLines: badLines, damage: summary.damage?.description))
-        try store.commit()
-        return FileResult(path: path, fileID: fileID, events: events, badLines: badLines, damage: summary.damage)
     }
 }
