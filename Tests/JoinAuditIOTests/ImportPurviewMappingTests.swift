@@ -300,3 +300,14 @@ struct ImportAuditDataReaderTests {
         #expect(record.isJoinedFromLobby)
     }
 }
+
+@Suite("Purview organizer role")
+struct PurviewOrganizerRoleTests {
+    @Test("a participant without Role who is the meeting's organizer joins as organizer; others as attendees")
+    func organizerWithoutRole() {
+        #expect(PurviewMapping.role(nil, participantID: "u-ada", organizerID: "u-ada") == .organizer)
+        #expect(PurviewMapping.role(nil, participantID: "u-ben", organizerID: "u-ada") == .attendee)
+        #expect(PurviewMapping.role("Attendee", participantID: "u-ada", organizerID: "u-ada") == .attendee)
+        #expect(PurviewMapping.role(nil) == .attendee)
+    }
+}

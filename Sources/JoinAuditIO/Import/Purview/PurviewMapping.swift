@@ -37,7 +37,8 @@ public enum PurviewMapping {
             body: .joinRequest(JoinRequest(
                 participantID: participant.id, displayName: attendee.displayName, identity: participant.identity,
                 homeTenantID: participant.homeTenantID, trust: participant.identity == .external ? .mutual : nil,
-                role: role(attendee.role), invited: nil, client: client, clientIP: record.clientIP,
+                role: role(attendee.role, participantID: participant.id, organizerID: meeting?.organizerID), invited: nil,
+                client: client, clientIP: record.clientIP,
                 outcome: record.isJoinedFromLobby ? .lobby : .admitted))))
         if record.isJoinedFromLobby {
             events.append(Event(
@@ -117,9 +118,13 @@ public enum PurviewMapping {
     }
 
     /// `Organizer` → `organizer`; `Coorganizer`, `CoOrganizer`, `Co-organizer` (any case) →
-    /// `co_organizer`; `Presenter` → `presenter`; anything else or absent → `attendee`.
-    static func role(_ text: String?) -> Role {
-        switch text?.lowercased() {
+    /// `co_organizer`; `Presenter` → `presenter`; anything else → `attendee`. When `Role` is
+    /// absent, the meeting's own organizer (by `MeetingDetail.Organizer`) is still its
+    /// organizer: taking them for an attendee would make every admission while they were
+    /// present look unexplained (docs/sources/purview-audit.md).
+    static func role(_ text: String?, participantID: String? = nil, organizerID: String? = nil) -> Role {
+        if text == nil, let participantID, let organizerID, participantID == organizerID { return .organizer }
+        return switch text?.lowercased() {
         case "organizer"?: .organizer
         case "coorganizer"?, "co-organizer"?: .coOrganizer
         case "presenter"?: .presenter
