@@ -8,7 +8,7 @@ public final class JoinLogOutput {
     private let fd: Int32
     private let ownsDescriptor: Bool
     private let path: String
-    private let gzip: GzipWriter?
+    private let gzip: GzipStreamWriter?
     private var buffer: [UInt8] = []
 
     /// Standard output, plain.
@@ -28,7 +28,11 @@ public final class JoinLogOutput {
         self.fd = fd
         ownsDescriptor = owns
         self.path = path
-        gzip = compressed ? try GzipWriter(fd: fd, path: path) : nil
+        do {
+            gzip = compressed ? try GzipStreamWriter(fileDescriptor: fd, name: path) : nil
+        } catch {
+            throw WriteError(path: path, reason: error.description)
+        }
         buffer.reserveCapacity(1 << 18)
     }
 
@@ -44,7 +48,11 @@ public final class JoinLogOutput {
     /// Writes what is buffered, and for gzip ends the stream. Call once, at the end.
     public func finish() throws(WriteError) {
         try flush()
-        try gzip?.finish()
+        do {
+            try gzip?.finish()
+        } catch {
+            throw WriteError(path: path, reason: error.description)
+        }
         if ownsDescriptor, fsync(fd) != 0, errno != EINVAL {
             throw WriteError(path: path, reason: ReadError.systemMessage(errno))
         }
@@ -54,7 +62,11 @@ public final class JoinLogOutput {
         guard !buffer.isEmpty else { return }
         let result = buffer.withUnsafeBytes { bytes in
             Result { () throws(WriteError) in
-                if let gzip { try gzip.write(bytes) } else { try RawWrite.all(fd, bytes, path: path) }
+                if let gzip {
+                    do { try gzip.write(bytes) } catch let failure as GzipStreamWriter.Failure { throw WriteError(path: path, reason: failure.description) } catch { throw WriteError(path: path, reason: "\(error)") }
+                } else {
+                    try RawWrite.all(fd, bytes, path: path)
+                }
             }
         }
         buffer.removeAll(keepingCapacity: true)
