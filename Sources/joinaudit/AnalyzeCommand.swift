@@ -34,6 +34,7 @@ struct AnalyzeCommand: ParsableCommand {
     var logs: [String]
 
     func run() throws {
+        let started = Date()
         let history = try policies.load()
         let database = try WorkingDatabase(path: db)
         defer { database.removeIfTemporary() }
@@ -71,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
         if !quiet {
             Stderr.line("analyzed \(ingestion.files.count) file(s): \(ingestion.events) events, \(ingestion.redeliveries) re-deliveries, "
                 + "\(ingestion.badLines) bad lines; \(replay.findings) findings, \(replay.problems) data-quality notes in "
-                + String(format: "%.2f s", ingestion.seconds + 0) + (db.map { "; database \($0)" } ?? ""))
+                + String(format: "%.2f s", Date().timeIntervalSince(started)) + (db.map { "; database \($0)" } ?? ""))
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -99,7 +100,7 @@ struct WorkingDatabase {
             self.path = path
             isTemporary = false
         } else {
-            self.path = NSTemporaryDirectory() + "/joinaudit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db"
+            self.path = (NSTemporaryDirectory() as NSString).appendingPathComponent("joinaudit-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).db")
             isTemporary = true
         }
     }

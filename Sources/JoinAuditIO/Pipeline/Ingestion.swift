@@ -1,9 +1,9 @@
 import Foundation
 import JoinAuditCore
 
-/// Streams log files into the store: read (gzip or plain) → parse each line → insert, one
-/// transaction per file, bad lines kept aside with their reason, re-deliveries removed at the
-/// end. Memory does not grow with the input: lines are borrowed from the reader's buffer.
+/// Streams inputs of any kind into the store: read (gzip or plain) → parse or import each line
+/// or record → insert, one transaction per file, bad lines kept aside with their reason,
+/// re-deliveries removed at the end. Memory does not grow with the input.
 public struct Ingestion {
     public let store: EventStore
     public var progress: ProgressLine?

@@ -151,8 +151,9 @@ struct StreamWriter {
                 try store.insertBadLine(fileID: fileIDs[bad.fileIndex], line: bad.line, field: bad.field, reason: bad.reason, raw: raw)
             }
         }
-        for repeat_ in batch.redeliveries {
-            try store.recordRedelivery(eventID: repeat_.eventID, fileID: fileIDs[repeat_.fileIndex], line: repeat_.line, firstSeq: repeat_.firstSeq)
+        for redelivery in batch.redeliveries {
+            try store.recordRedelivery(eventID: redelivery.eventID, fileID: fileIDs[redelivery.fileIndex], line: redelivery.line,
+                                       firstSeq: redelivery.firstSeq)
         }
         for var finding in batch.findings {
             finding.source.fileID = fileIDs[finding.source.fileID]
