@@ -9,7 +9,7 @@ final class StreamReader: @unchecked Sendable {
     let policies: PolicyHistory
     let window: Int64
     let expectedEvents: Int
-    static let batchSize = 4096
+    static let batchSize = 256
 
     struct Finish: Sendable {
         var eventsJudged = 0
