@@ -46,7 +46,7 @@ PY
 measure() {
   rm -f "$work"/*.db "$work"/*.db-* "$work"/*.duckdb "$work"/*.duckdb.wal
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || [ $? -eq 1 ]
-  cat "$work/time"
+  tail -n 1 "$work/time"
 }
 
 declare -A secs rss
