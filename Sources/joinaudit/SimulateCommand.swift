@@ -3,6 +3,8 @@ import Foundation
 import JoinAuditCore
 import JoinAuditIO
 
+extension SimulationFormat: ExpressibleByArgument {}
+
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
@@ -16,6 +18,12 @@ struct SimulateCommand: ParsableCommand {
             a small share of violations of every kind (--violation-rate) and of log noise: re-delivered lines, \
             lines a few seconds out of order, a rare `left` for nobody (--noise-rate). Memory stays flat: \
             beyond 1,000,000 events meetings get shorter rather than more numerous at once.
+
+            --format writes the same day as Microsoft's sources would hold it, for the importers: \
+            purview-csv (a Purview audit search export), ual-json (the Management Activity API's records), \
+            graph (Graph call records). --events still counts join-log events; the sources carry only \
+            admissions (no refused joins, no one left in the lobby, no app actions), so they hold fewer records.
+            Example: joinaudit simulate --events 100000 --format purview-csv --output day.csv.gz
             """)
 
     @Option(help: ArgumentHelp("Lines to write, exactly (re-delivered duplicates included), e.g. 1000000.", valueName: "N"))
@@ -29,6 +37,9 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Where to write the day: FILE.jsonl.gz (gzip), FILE.jsonl (plain), or - for standard output (plain unless --gzip).", valueName: "FILE"))
     var output: String?
+
+    @Option(help: ArgumentHelp("The form of the day: join-log, purview-csv, ual-json or graph.", valueName: "FORMAT"))
+    var format: SimulationFormat = .joinLog
 
     @Flag(help: "Gzip the output whatever its name (for --output -).")
     var gzip = false
@@ -73,7 +84,8 @@ struct SimulateCommand: ParsableCommand {
         }
         guard let output, let events else { return }
         let options = SimulationOptions(events: events, seed: seed, date: date, violationRate: violationRate, noiseRate: noiseRate)
-        let target = SimulationOutput(path: output, compression: gzip || output.hasSuffix(".gz") ? .gzip(level: level) : .none)
+        let target = SimulationOutput(
+            path: output, compression: gzip || output.hasSuffix(".gz") ? .gzip(level: level) : .none, format: format)
         let started = Date()
         let result: SimulationOutput.Result
         do {
@@ -89,7 +101,17 @@ struct SimulateCommand: ParsableCommand {
             Stderr.line("simulated \(summary.lines) events (\(summary.meetings) meetings, \(summary.sessions) sessions, "
                 + "\(summary.violationsTotal) violations, \(summary.redeliveries) re-deliveries) "
                 + "\(summary.firstTimestamp ?? "-") … \(summary.lastTimestamp ?? "-") in " + String(format: "%.2f s", seconds)
-                + " (\(rate) events/s); \(result.bytesWritten) bytes, \(perLine) bytes/line uncompressed, to \(output)")
+                + " (\(rate) events/s); \(result.bytesWritten) bytes"
+                + (result.sources == nil ? ", \(perLine) bytes/line uncompressed" : "") + ", to \(output)")
+            if let sources = result.sources {
+                let (people, meetings) = format == .graph ? ("sessions", "call records") : ("participant records", "meeting records")
+                let recordRate = seconds > 0 ? Int(Double(sources.records) / seconds) : 0
+                let perRecord = sources.records > 0 ? result.uncompressedBytes / sources.records : 0
+                Stderr.line("as \(format.rawValue): \(sources.participantRecords) \(people), \(sources.meetingRecords) \(meetings) "
+                    + "(\(recordRate) records/s, \(perRecord) bytes/record uncompressed); not in the source: "
+                    + "\(sources.joinsNotAdmitted) joins never admitted, \(sources.eventsNotCarried) other events; "
+                    + "\(sources.redeliveriesDropped) re-deliveries dropped, \(sources.stillPresentAtEnd) people still in a meeting at the end")
+            }
         }
     }
 }

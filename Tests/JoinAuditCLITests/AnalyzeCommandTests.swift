@@ -42,10 +42,13 @@ struct AnalyzeCommandTests {
         let result = try CLI.run(["analyze", "--policy", "samples/policy.json", "--db", db.path, "samples/day-2026-11-23.jsonl.gz"])
         #expect(result.status == 1)
         #expect(try CLI.sqlite(db, "SELECT count(*) FROM findings f JOIN events e ON e.seq = f.event_seq AND e.id = f.event_id") == "16")
-        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("joinaudit-") && $0.hasSuffix(".db") }
-        _ = try CLI.run(["analyze", "--policy", "samples/policy.json", "--quiet", "samples/day-2026-11-23.jsonl.gz"])
-        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("joinaudit-") && $0.hasSuffix(".db") }
-        #expect(Set(after).subtracting(before).isEmpty)
+        // Its own temporary directory, so that other tests' runs cannot be mistaken for leftovers.
+        let scratch = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let temporary = try CLI.run(["analyze", "--policy", "samples/policy.json", "--quiet", "samples/day-2026-11-23.jsonl.gz"],
+                                    environment: ["TMPDIR": scratch.path])
+        #expect(temporary.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
 
     @Test("a damaged gzip stream: findings of the complete lines are written, then exit 2 naming file and offset")

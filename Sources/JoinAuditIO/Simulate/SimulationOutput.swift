@@ -1,7 +1,9 @@
 import Glibc
 
 /// Where a simulated day goes: a `.jsonl.gz` file (gzip), a plain `.jsonl` file, or standard
-/// output (`-`, plain unless gzip is asked for).
+/// output (`-`, plain unless gzip is asked for); as the join log, or as one of Microsoft's
+/// sources of the same day (`SimulationFormat`: Purview CSV, Management API JSON, Graph call
+/// records), the importers' input.
 public struct SimulationOutput: Sendable {
     public enum Compression: Sendable, Equatable {
         case gzip(level: Int32)
@@ -11,15 +13,17 @@ public struct SimulationOutput: Sendable {
     /// A path, or `-` for standard output.
     public var path: String
     public var compression: Compression
+    public var format: SimulationFormat
 
-    public init(path: String, compression: Compression) {
+    public init(path: String, compression: Compression, format: SimulationFormat = .joinLog) {
         self.path = path
         self.compression = compression
+        self.format = format
     }
 
     /// gzip when the name ends in `.gz`, plain otherwise (standard output included).
-    public init(path: String, level: Int32 = GzipStreamWriter.defaultLevel) {
-        self.init(path: path, compression: path.hasSuffix(".gz") ? .gzip(level: level) : .none)
+    public init(path: String, level: Int32 = GzipStreamWriter.defaultLevel, format: SimulationFormat = .joinLog) {
+        self.init(path: path, compression: path.hasSuffix(".gz") ? .gzip(level: level) : .none, format: format)
     }
 
     /// What was written: the simulation's summary and the bytes that reached the output.
@@ -27,6 +31,8 @@ public struct SimulationOutput: Sendable {
         public var summary: SimulationSummary
         public var bytesWritten: Int
         public var uncompressedBytes: Int
+        /// For a source format: the records written, and what of the day they could not carry.
+        public var sources: SourceWriteSummary?
     }
 
     /// Runs `simulator` into the output.
@@ -38,17 +44,28 @@ public struct SimulationOutput: Sendable {
             let gzip = toStandardOutput
                 ? try ParallelGzipWriter(fileDescriptor: STDOUT_FILENO, name: "standard output", closeWhenFinished: false, level: level)
                 : try ParallelGzipWriter(path: path, level: level)
-            let summary = try simulator.run { try gzip.write($0) }
+            let (summary, sources) = try run(simulator) { try gzip.write($0) }
             try gzip.finish()
-            return Result(summary: summary, bytesWritten: gzip.bytesOut, uncompressedBytes: gzip.bytesIn)
+            return Result(summary: summary, bytesWritten: gzip.bytesOut, uncompressedBytes: gzip.bytesIn, sources: sources)
         case .none:
             let file = toStandardOutput
                 ? PlainOutputFile(descriptor: STDOUT_FILENO, name: "standard output", owned: false)
                 : try PlainOutputFile(path: path)
-            let summary = try simulator.run { try file.write($0) }
+            let (summary, sources) = try run(simulator) { try file.write($0) }
             try file.close()
-            return Result(summary: summary, bytesWritten: file.bytesWritten, uncompressedBytes: file.bytesWritten)
+            return Result(summary: summary, bytesWritten: file.bytesWritten, uncompressedBytes: file.bytesWritten, sources: sources)
         }
+    }
+
+    /// The simulator's lines to `write`, through a source-format writer unless the format is
+    /// the join log.
+    private func run(_ simulator: DaySimulator, _ write: @escaping (UnsafeRawBufferPointer) throws -> Void) throws
+        -> (SimulationSummary, SourceWriteSummary?)
+    {
+        guard format != .joinLog else { return (try simulator.run(write), nil) }
+        let writer = SourceFormatWriter(format: format, sink: write)
+        let summary = try simulator.run { try writer.consume($0) }
+        return (summary, try writer.finish())
     }
 }
 
