@@ -43,9 +43,11 @@ struct AnalyzeCommand: ParsableCommand {
         let ingestion: Ingestion.Report
         let replay: StoredReplay.Result
         do {
-            if try store.holdsNoEvents(), try allJoinLogs() {
-                // A fresh database: judge while reading, both cores busy.
-                let result = try StreamingAnalysis(store: store, policies: history, progress: ProgressLine(quiet: quiet)).run(logs)
+            if try store.holdsNoEvents() {
+                // A fresh database: both cores busy. Join logs are judged while they are read;
+                // imported records after loading, in sorted order.
+                let result = try StreamingAnalysis(store: store, policies: history, progress: ProgressLine(quiet: quiet))
+                    .run(logs, forcedKind: inputFormat, judgeWhileReading: try allJoinLogs())
                 ingestion = result.ingestion
                 replay = result.replay
                 if let why = result.fallback, !quiet { Stderr.line("note: judged again from the stored events: \(why)") }

@@ -46,7 +46,7 @@ final class StreamReader: @unchecked Sendable {
         }
 
         for (index, path) in paths.enumerated() {
-            queue.put(.fileStarted(index: index, path: path))
+            queue.put(.fileStarted(index: index, path: path, kind: .joinLog))
             let reader = path == "-" ? LogReader(fileDescriptor: STDIN_FILENO, name: "-") : LogReader(path: path)
             var events = 0, badLines = 0
             do {
@@ -84,7 +84,7 @@ final class StreamReader: @unchecked Sendable {
                     if batch.count + out.findings.count >= Self.batchSize { flush() }
                 }
                 flush()
-                queue.put(.fileFinished(index: index, summary: summary, events: events, badLines: badLines))
+                queue.put(.fileFinished(index: index, summary: summary, events: events, badLines: badLines, kind: .joinLog, failure: nil))
             } catch {
                 flush()
                 queue.put(.failed(String(describing: error)))
@@ -121,18 +121,20 @@ struct StreamWriter {
 
     mutating func handle(_ message: LoadMessage) throws {
         switch message {
-        case .fileStarted(_, let path):
-            fileIDs.append(try store.beginFile(path: path, inputKind: "join_log"))
+        case .fileStarted(let index, let path, let kind):
+            precondition(index == fileIDs.count, "files start in order")
+            fileIDs.append(try store.beginFile(path: path, inputKind: kind.rawValue))
             try store.begin()
         case .batch(let batch):
             try write(batch)
-        case .fileFinished(let index, let summary, let events, let badLines):
+        case .fileFinished(let index, let summary, let events, let badLines, let kind, let failure):
             let fileID = fileIDs[index]
             try store.finishFile(fileID: fileID, summary: EventStore.FileSummary(
                 sizeBytes: Int64(summary.compressedBytes), sha256: summary.sha256, lines: summary.lines,
-                events: events, badLines: badLines, damage: summary.damage?.description))
+                events: events, badLines: badLines, damage: summary.damage?.description ?? failure))
             try store.commit()
-            report.files.append(Ingestion.FileResult(path: summary.path, fileID: fileID, events: events, badLines: badLines, damage: summary.damage))
+            report.files.append(Ingestion.FileResult(path: summary.path, fileID: fileID, events: events, badLines: badLines,
+                                                     damage: summary.damage, kind: kind, failure: failure))
             bytesDone += summary.compressedBytes
         case .failed(let message):
             throw InputFailure(message: message)
