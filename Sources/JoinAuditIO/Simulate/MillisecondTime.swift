@@ -66,16 +66,7 @@ struct MillisecondTime {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// Howard Hinnant's civil-from-days.
     static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let z = Int(days) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        Timestamp.civilFromDays(Int(days))
     }
 }

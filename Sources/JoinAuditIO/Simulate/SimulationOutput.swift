@@ -94,14 +94,8 @@ final class PlainOutputFile {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(GzipStreamWriter.Failure) {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: name, reason: String(cString: strerror(errno)))
-            }
-            done += n
+        if let code = RawWrite.allOrErrno(descriptor, bytes) {
+            throw .cannotWrite(path: name, reason: String(cString: strerror(code)))
         }
         bytesWritten += bytes.count
     }

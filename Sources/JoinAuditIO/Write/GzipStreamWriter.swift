@@ -138,14 +138,8 @@ public final class GzipStreamWriter {
 
     /// `write(2)` until every byte is out, retrying on signals.
     private func writeOut(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .cannotWrite(path: name, reason: String(cString: strerror(errno)))
-            }
-            done += n
+        if let code = RawWrite.allOrErrno(descriptor, bytes) {
+            throw .cannotWrite(path: name, reason: String(cString: strerror(code)))
         }
         bytesOut += bytes.count
     }
