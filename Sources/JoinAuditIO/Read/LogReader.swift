@@ -31,6 +31,12 @@ public struct LogReader: Sendable {
     public var chunkSize: Int = 1 << 20
     /// Bytes inflated per zlib call.
     var inflateChunkSize: Int = 256 * 1024
+    /// What summaries and messages call the input when it is not the path itself (standard
+    /// input spooled to a temporary file is still `-`).
+    var displayName: String?
+    /// Whether to compute the SHA-256 of the stored bytes (a first pass that only looks for
+    /// meetings does not need it: a tenth of a Purview import's time).
+    var fingerprints = true
 
     /// Reads the file at `path`, or standard input when `path` is `-`.
     public init(path: String) {
@@ -44,10 +50,18 @@ public struct LogReader: Sendable {
 
     /// The path as given, `-` for standard input: what summaries and messages name.
     public var name: String {
-        switch source {
+        if let displayName { return displayName }
+        return switch source {
         case .path(let path): path
         case .fileDescriptor(_, let name): name
         }
+    }
+
+    /// What `readChunks` hands on: decompressed bytes (valid only during the call), or a cut
+    /// where gzip damage broke the text (a partial line or record before it is not one).
+    public enum ChunkPiece {
+        case bytes(UnsafeRawBufferPointer)
+        case cut
     }
 
     /// Reads the whole input, handing each non-blank line to `body` as soon as it is
@@ -58,6 +72,25 @@ public struct LogReader: Sendable {
     /// it. A file that cannot be opened or read throws `ReadError`; an error thrown by
     /// `body` stops reading and is rethrown.
     public func readLines(_ body: (LogLine) throws -> Void) throws -> ReadSummary {
+        let splitter = LineSplitter(limit: maxLineLength, oversizedPrefix: oversizedPrefixLength)
+        var summary = try readChunks { piece in
+            switch piece {
+            case .bytes(let text): try splitter.consume(text, body)
+            case .cut: splitter.discardPartialLine()
+            }
+        }
+        try splitter.finish(body)
+        summary.lines = splitter.lineNumber
+        summary.blankLines = splitter.blankLines
+        summary.oversizedLines = splitter.oversizedLines
+        return summary
+    }
+
+    /// The one reading loop, for lines and for the importers' records alike (a CSV record
+    /// may hold line breaks; a Graph export may be one line of many megabytes): large
+    /// `read(2)` chunks, gzip detected from the first two bytes, several members and damage
+    /// handled by `GzipInflater`, SHA-256 of the stored bytes. The summary counts no lines.
+    func readChunks(_ body: (ChunkPiece) throws -> Void) throws -> ReadSummary {
         let name = self.name
         let descriptor: Int32
         let owned: Bool
@@ -65,7 +98,7 @@ public struct LogReader: Sendable {
         case .path("-"):
             (descriptor, owned) = (STDIN_FILENO, false)
         case .path(let path):
-            (descriptor, owned) = (try Self.open(path), true)
+            (descriptor, owned) = (try Self.open(path, name: name), true)
         case .fileDescriptor(let fd, _):
             (descriptor, owned) = (fd, false)
         }
@@ -85,7 +118,6 @@ public struct LogReader: Sendable {
         }
         let isGzip = filled >= 2 && buffer[0] == 0x1f && buffer[1] == 0x8b
 
-        let splitter = LineSplitter(limit: maxLineLength, oversizedPrefix: oversizedPrefixLength)
         let inflater: GzipInflater?
         do {
             inflater = isGzip ? try GzipInflater(outputCapacity: inflateChunkSize) : nil
@@ -93,20 +125,19 @@ public struct LogReader: Sendable {
             throw ReadError.decompressor(path: name, offset: 0, reason: error.message)
         }
         var textBytes = 0
-        // Damage cuts the text: the partial line before it is not a line.
         let sink: (GzipOutput) throws -> Void = { output in
             switch output {
             case .bytes(let text):
                 textBytes += text.count
-                try splitter.consume(text, body)
+                try body(.bytes(text))
             case .cut:
-                splitter.discardPartialLine()
+                try body(.cut)
             }
         }
 
         while filled > 0 {
             let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
-            hasher.update(bufferPointer: chunk)
+            if fingerprints { hasher.update(bufferPointer: chunk) }
             storedBytes += filled
             if let inflater {
                 do {
@@ -116,7 +147,7 @@ public struct LogReader: Sendable {
                 }
             } else {
                 textBytes += filled
-                try splitter.consume(chunk, body)
+                try body(.bytes(chunk))
             }
             filled = try Self.read(descriptor, into: buffer, name: name, offset: storedBytes)
         }
@@ -125,22 +156,19 @@ public struct LogReader: Sendable {
         if let inflater, let found = try inflater.finish(into: sink) {
             damage = ReadDamage(path: name, kind: found.kind, offset: found.offset, message: found.message)
         }
-        try splitter.finish(body)
-
         return ReadSummary(
             path: name, isGzip: isGzip, compressedBytes: storedBytes, decompressedBytes: textBytes,
-            lines: splitter.lineNumber, blankLines: splitter.blankLines,
-            oversizedLines: splitter.oversizedLines, gzipMembers: inflater?.members ?? 0,
-            sha256: Self.hex(hasher.finalize()), damage: damage)
+            lines: 0, blankLines: 0, oversizedLines: 0, gzipMembers: inflater?.members ?? 0,
+            sha256: fingerprints ? Self.hex(hasher.finalize()) : "", damage: damage)
     }
 
-    private static func open(_ path: String) throws -> Int32 {
+    private static func open(_ path: String, name: String) throws -> Int32 {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError.cannotOpen(path: path, reason: ReadError.systemMessage(errno)) }
+        guard fd >= 0 else { throw ReadError.cannotOpen(path: name, reason: ReadError.systemMessage(errno)) }
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
             close(fd)
-            throw ReadError.cannotOpen(path: path, reason: ReadError.systemMessage(EISDIR))
+            throw ReadError.cannotOpen(path: name, reason: ReadError.systemMessage(EISDIR))
         }
         return fd
     }
