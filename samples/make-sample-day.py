@@ -155,6 +155,9 @@ left(ts(16, 30, 0), m, "u-ghost")
 admit(ts(16, 31, 0), "m-vendor-review", "anon-ghost", "u-ada")
 events.append(dict(events[5]))
 
+# Logs are written in time order (the scenarios above are not); the re-delivered copy lands
+# right after its original, as a shipper's retry would put it.
+events.sort(key=lambda e: e["ts"])
 lines = [json.dumps(e, separators=(",", ":"), ensure_ascii=False) for e in events]
 # A few bad lines, as shippers produce them.
 lines.insert(40, '{"v":1,"id":"evt-bad-1","ts":"2026-11-23T09:10:00Z","type":"join_request","tenant_id":"t-contoso","meeting_id":"m-sync-01"')
