@@ -13,9 +13,6 @@ public struct Replay: Sendable {
         self.policies = policies
     }
 
-    /// Meetings with state held right now (for memory accounting).
-    public var meetingsHeld: Int { meetings.count }
-
     public mutating func process(_ logged: LoggedEvent, into out: inout ReplayOutput) {
         let event = logged.event
         let key = MeetingKey(tenantID: event.tenantID, meetingID: event.meetingID)

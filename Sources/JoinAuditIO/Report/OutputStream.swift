@@ -1,25 +1,15 @@
 import Foundation
 
-/// Buffered writing to standard output or a file: findings can number in the hundreds of
-/// thousands, and one `write(2)` per line would dominate.
+/// Buffered writing to standard output: findings can number in the hundreds of thousands,
+/// and one `write(2)` per line would dominate.
 public final class OutputStream {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
-    private let owned: Bool
 
-    public static func standardOutput() -> OutputStream { OutputStream(handle: .standardOutput, owned: false) }
+    public static func standardOutput() -> OutputStream { OutputStream(handle: .standardOutput) }
 
-    public init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-        owned = true
-    }
-
-    private init(handle: FileHandle, owned: Bool) {
+    private init(handle: FileHandle) {
         self.handle = handle
-        self.owned = owned
     }
 
     public func write(_ bytes: [UInt8]) {
@@ -37,6 +27,5 @@ public final class OutputStream {
 
     deinit {
         flush()
-        if owned { try? handle.close() }
     }
 }
