@@ -11,12 +11,12 @@ import JoinAuditCore
 /// "not signed in") or, on an ACS client, `azureCommunicationServicesUser`; phones `phone`. The
 /// organizer dialing in, recognised by their PIN, is their own `user` on a PSTN leg. Call
 /// records have no lobby: a session starts when the participant got into the meeting.
-final class GraphCallRecordWriter: SourceRecordSink {
+final class GraphCallRecordWriter: SourceRecordSink, JSONRecordBuilding {
     static let pageSize = 50
     static let context = "https://graph.microsoft.com/v1.0/$metadata#communications/callRecords(sessions())"
 
     private let output: SourceOutputBuffer
-    private var record: [UInt8] = []
+    var record: [UInt8] = []
     private var inPage = 0
     private var pages = 0
 
@@ -227,25 +227,6 @@ final class GraphCallRecordWriter: SourceRecordSink {
     }
 
     // MARK: JSON
-
-    private func raw(_ text: StaticString) {
-        record.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private func key(_ name: StaticString) {
-        record.append(UInt8(ascii: "\""))
-        raw(name)
-        record.append(contentsOf: "\":".utf8)
-    }
-
-    private func string(_ text: String) {
-        JoinLogWriter.appendString(text, to: &record)
-    }
-
-    private func member(_ name: StaticString, _ value: String) {
-        key(name)
-        string(value)
-    }
 
     /// Graph's times: `2026-11-23T10:04:05.1230000Z`.
     private func time(_ ts: Timestamp) {

@@ -9,7 +9,7 @@ import JoinAuditCore
 /// Two framings of the same `AuditData`: a Purview audit search export (CSV, newer header set,
 /// UTF-8 byte-order mark, CRLF, `AuditData` a quoted field with its quotes doubled), or the
 /// Management Activity API's JSON array of records (each record the `AuditData` object itself).
-final class PurviewRecordWriter: SourceRecordSink {
+final class PurviewRecordWriter: SourceRecordSink, JSONRecordBuilding {
     enum Framing {
         case csv
         case managementAPI
@@ -19,7 +19,7 @@ final class PurviewRecordWriter: SourceRecordSink {
 
     private let framing: Framing
     private let output: SourceOutputBuffer
-    private var record: [UInt8] = []
+    var record: [UInt8] = []
     /// A CSV row, reused.
     private var row: [UInt8] = []
     private var records = 0
@@ -281,25 +281,6 @@ final class PurviewRecordWriter: SourceRecordSink {
     }
 
     // MARK: JSON
-
-    private func raw(_ text: StaticString) {
-        record.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private func key(_ name: StaticString) {
-        record.append(UInt8(ascii: "\""))
-        raw(name)
-        record.append(contentsOf: "\":".utf8)
-    }
-
-    private func string(_ text: String) {
-        JoinLogWriter.appendString(text, to: &record)
-    }
-
-    private func member(_ name: StaticString, _ value: String) {
-        key(name)
-        string(value)
-    }
 
     private func time(_ ts: Timestamp, fractionDigits: Int = 7, offset: Bool) {
         record.append(UInt8(ascii: "\""))
