@@ -67,7 +67,7 @@ struct AnalyzeCommand: ParsableCommand {
         InputDiagnostics.reportDamage(ingestion)
         let coverage = Coverage(kinds: ingestion.kinds).statement(caveats: try store.dataQualityCountsByKind())
         if !coverage.isEmpty && !quiet { Stderr.line(coverage) }
-        let status: Int32 = ingestion.damages.isEmpty && ingestion.failures.isEmpty ? try printer.status(failOn: failOn) : 2
+        let status: Int32 = ingestion.damageMessages.isEmpty && ingestion.failures.isEmpty ? try printer.status(failOn: failOn) : 2
         try store.finishRun(runID: runID, counts: EventStore.RunCounts(
             files: ingestion.files.count, events: ingestion.events, badLines: ingestion.badLines,
             redeliveries: ingestion.redeliveries, findings: replay.findings, dataQuality: replay.problems), exitStatus: status)

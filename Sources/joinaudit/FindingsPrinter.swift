@@ -45,7 +45,7 @@ enum InputDiagnostics {
     }
 
     static func reportDamage(_ report: Ingestion.Report) {
-        for damage in report.damages { Stderr.line("joinaudit: \(TerminalText.escape(damage.description))") }
+        for damage in report.damageMessages { Stderr.line("joinaudit: \(TerminalText.escape(damage))") }
         for failure in report.failures where !report.damages.contains(where: { $0.path == failure.path }) {
             Stderr.line("joinaudit: \(TerminalText.escape(failure.path)): \(TerminalText.escape(failure.reason))")
         }

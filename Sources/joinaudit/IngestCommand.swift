@@ -30,20 +30,32 @@ struct IngestCommand: ParsableCommand {
         let runID = try store.beginRun(command: "ingest")
         let report: Ingestion.Report
         do {
-            report = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs, forcedKind: inputFormat)
+            // The run's end is recorded in the load's last commit: a run killed after it is
+            // done, one killed before it is resumed by the next ingest (docs/reliability.md).
+            report = try Ingestion(store: store, progress: ProgressLine(quiet: quiet)).run(logs, forcedKind: inputFormat) { report in
+                try store.finishRun(runID: runID, counts: EventStore.RunCounts(
+                    files: report.files.count, events: report.events, badLines: report.badLines, redeliveries: report.redeliveries),
+                    exitStatus: Self.status(report))
+            }
         } catch {
             throw InputError(String(describing: error))
         }
+        let status = Self.status(report)
         try InputDiagnostics.reportBadLines(store, files: Set(report.files.map(\.fileID)))
         InputDiagnostics.reportDamage(report)
-        let status: Int32 = report.damages.isEmpty && report.failures.isEmpty ? 0 : 2
-        try store.finishRun(runID: runID, counts: EventStore.RunCounts(
-            files: report.files.count, events: report.events, badLines: report.badLines, redeliveries: report.redeliveries), exitStatus: status)
         if !quiet {
+            if report.resumedFiles > 0 {
+                Stderr.line("resumed a killed load: \(report.resumedFiles) file(s) it had committed were not read again")
+            }
             let rate = report.seconds > 0 ? Int(Double(report.events + report.redeliveries) / report.seconds) : 0
             Stderr.line("ingested \(report.files.count) file(s): \(report.events) new events, \(report.redeliveries) re-deliveries, "
                 + "\(report.badLines) bad lines in " + String(format: "%.2f s", report.seconds) + " (\(rate) events/s) into \(db)")
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// 2 when a file was damaged or could not be read, else 0.
+    static func status(_ report: Ingestion.Report) -> Int32 {
+        report.damageMessages.isEmpty && report.failures.isEmpty ? 0 : 2
     }
 }

@@ -92,10 +92,12 @@ enum CLI {
         return data
     }
 
-    static func sqlite(_ database: URL, _ sql: String) throws -> String {
+    /// Runs `sql` in the `sqlite3` shell. `readOnly`: as a separate reader would (waiting up
+    /// to 5 s for a lock rather than failing).
+    static func sqlite(_ database: URL, _ sql: String, readOnly: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, sql]
+        process.arguments = (readOnly ? ["-readonly", "-cmd", ".timeout 5000"] : []) + [database.path, sql]
         let output = Pipe()
         process.standardOutput = output
         try process.run()

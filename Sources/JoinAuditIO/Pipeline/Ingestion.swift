@@ -22,6 +22,13 @@ public struct Ingestion {
         public var seconds = 0.0
         /// Damaged gzip streams: every complete line before the damage was kept.
         public var damages: [ReadDamage] { files.compactMap(\.damage) }
+        /// What to say about every damaged file: the damage found now, and the damage that a
+        /// killed run recorded for a file it committed and this run did not read again.
+        public var damageMessages: [String] {
+            files.compactMap { file in file.damage?.description ?? (file.resumed ? file.storedDamage : nil) }
+        }
+        /// Files a killed run had committed whole, taken as they were stored instead of read again.
+        public var resumedFiles: Int { files.filter(\.resumed).count }
         /// Files that could not be read as the kind they were taken for, with why.
         public var failures: [(path: String, reason: String)] { files.compactMap { f in f.failure.map { (f.path, $0) } } }
         /// Input kinds read, for the coverage statement.
@@ -38,6 +45,11 @@ public struct Ingestion {
         /// Records not about meetings (imported sources).
         public var skipped = 0
         public var failure: String?
+        /// Not read: a killed run had committed this very file (same path, size and SHA-256)
+        /// in the load this run finishes. Its counts are the stored ones.
+        public var resumed = false
+        /// For a resumed file, the damage stored with it (`files.damage`).
+        public var storedDamage: String?
     }
 
     /// Ingests every operand (files, directories, `-`) in order, whatever its kind (join log,
@@ -45,19 +57,27 @@ public struct Ingestion {
     /// Throws only for what makes going on pointless (a file that cannot be opened, a store that
     /// cannot be written); gzip damage is reported in the result so that the good lines of
     /// every file are kept.
-    public func run(_ operands: [String], forcedKind: InputKind? = nil) throws -> Report {
+    ///
+    /// `recordingEnd` is called with the finished report inside the transaction that ends the
+    /// load, for the command to record its run's end in the same commit.
+    public func run(_ operands: [String], forcedKind: InputKind? = nil, recordingEnd: (Report) throws -> Void = { _ in }) throws -> Report {
         let started = Date()
         var report = Report()
         try store.beginLoad()
+        let plan = try ResumePlan(operands: InputExpansion.expand(operands), committed: forcedKind == nil || forcedKind == .joinLog
+                                  ? store.filesOfPendingLoad() : [])
+        report.files = plan.resumed
         var seq = try store.nextSeq()
         var fileIDs: [Int: Int] = [:]
         var bytesDone = 0
-        var eventsSeen = 0
-        _ = try SourceImport(paths: operands, forcedKind: forcedKind).run { item in
+        var eventsSeen = plan.resumed.reduce(0) { $0 + $1.events }
+        report.badLines = plan.resumed.reduce(0) { $0 + $1.badLines }
+        _ = try SourceImport(paths: plan.toRead, forcedKind: forcedKind).run { item in
             switch item {
             case .fileStarted(let file):
-                fileIDs[file.index] = try store.beginFile(path: file.name, inputKind: file.kind.rawValue)
+                // One transaction per file, its `files` row included: all of it, or nothing.
                 try store.begin()
+                fileIDs[file.index] = try store.beginFile(path: file.name, inputKind: file.kind.rawValue)
             case .event(let event, let position):
                 let fileID = fileIDs[position.fileIndex]!
                 try store.insert(LoggedEvent(seq: seq, source: SourceLocation(fileID: fileID, line: position.line), event: event))
@@ -82,10 +102,14 @@ public struct Ingestion {
                                                damage: summary.read.damage, kind: summary.file.kind, skipped: summary.skipped, failure: summary.failure))
             }
         }
+        report.files.sort { $0.fileID < $1.fileID }
         report.events = eventsSeen
-        report.redeliveries = try store.finishLoad()
-        report.events -= report.redeliveries
-        report.seconds = Date().timeIntervalSince(started)
+        try store.finishLoad { found in
+            report.redeliveries = found
+            report.events -= found
+            report.seconds = Date().timeIntervalSince(started)
+            try recordingEnd(report)
+        }
         progress?.finish()
         return report
     }

@@ -123,8 +123,9 @@ struct StreamWriter {
         switch message {
         case .fileStarted(let index, let path, let kind):
             precondition(index == fileIDs.count, "files start in order")
-            fileIDs.append(try store.beginFile(path: path, inputKind: kind.rawValue))
+            // One transaction per file, its `files` row included: all of it, or nothing.
             try store.begin()
+            fileIDs.append(try store.beginFile(path: path, inputKind: kind.rawValue))
         case .batch(let batch):
             try write(batch)
         case .fileFinished(let index, let summary, let events, let badLines, let kind, let failure):

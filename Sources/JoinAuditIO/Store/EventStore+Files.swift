@@ -44,7 +44,13 @@ extension EventStore {
 
     /// Records that reading `path` has begun (status `reading`) and returns its `file_id`, the
     /// `SourceLocation.fileID` of its events. `inputKind` names the reader, e.g. `join_log`.
+    ///
+    /// The row is written in the file's transaction (opened here if none is open), so it is
+    /// committed with the file's events by `finishFile` and `commit()`, or not at all: a run
+    /// killed while reading leaves no trace of the file, and a re-run reads it again under the
+    /// same `file_id` (docs/reliability.md).
     public func beginFile(path filePath: String, inputKind: String) throws -> Int {
+        try ensureTransaction()
         let now = StoreClock.now()
         let insert = try database.prepare("INSERT INTO files (path, input_kind, status, started_at) VALUES (?1, ?2, 'reading', ?3)")
         insert.bind(filePath, at: 1)

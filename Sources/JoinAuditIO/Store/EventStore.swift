@@ -78,12 +78,16 @@ public final class EventStore {
         return statement.int64(at: 0)
     }
 
-    /// Starts a load: notes where its events begin and drops the secondary indexes of `events`.
+    /// Starts a load: notes where its events and files begin (unless a load that died left its
+    /// note: this one then continues it) and drops the secondary indexes of `events`.
     public func beginLoad() throws {
         try commit()
         try database.transaction {
             if try pendingLoadFirstSeq() == nil {
-                let insert = try database.prepare("INSERT INTO pending_load (first_seq) VALUES (?1)")
+                let insert = try database.prepare("""
+                    INSERT INTO pending_load (first_seq, first_file_id)
+                    VALUES (?1, (SELECT coalesce(max(file_id), 0) + 1 FROM files))
+                    """)
                 insert.bind(try nextSeq(), at: 1)
                 try insert.run()
             }
@@ -104,8 +108,12 @@ public final class EventStore {
     ///
     /// Safe to call with no load under way (it then only makes sure the indexes exist), and it
     /// finishes a load that an earlier process began and did not finish.
+    ///
+    /// `beforeCommit` runs inside the same transaction, given the count: a command records its
+    /// run's end there, so that a load is never finished without its run (a re-run after a kill
+    /// can then tell "killed mid-load" from "done", docs/reliability.md).
     @discardableResult
-    public func finishLoad() throws -> Int {
+    public func finishLoad(beforeCommit: (Int) throws -> Void = { _ in }) throws -> Int {
         try commit()
         let found = try database.transaction { () throws -> Int in
             // events_by_id first: finding re-deliveries reads it. The others are built after
@@ -118,6 +126,7 @@ public final class EventStore {
             }
             // All of them: removing many re-deliveries may have dropped events_by_id.
             for index in Schema.eventIndexes { try database.execute(index.sql) }
+            try beforeCommit(found)
             return found
         }
         isLoading = false

@@ -186,6 +186,11 @@ public enum Schema {
                    f.path AS file
             FROM events AS e LEFT JOIN files AS f ON f.file_id = e.file_id;
             """),
+        // A re-run after a kill must know which committed files belong to the load that died,
+        // so that it does not read them again (docs/reliability.md, "Crash safety").
+        Migration(version: 2, summary: "pending_load remembers the first file of the load", sql: """
+            ALTER TABLE pending_load ADD COLUMN first_file_id INTEGER;
+            """),
     ]
 
     /// Applies the pragmas and brings the file to ``version``, creating it if empty.
