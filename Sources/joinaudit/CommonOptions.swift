@@ -29,7 +29,10 @@ struct PolicyOptions: ParsableArguments {
 }
 
 /// An input problem: printed as one sentence, exit status 2.
+/// A usage or input error (exit 2), printed as one line on standard error. Its text may
+/// carry what the input said (a file name from a directory listing, a policy value), so it is
+/// escaped for the terminal like every other untrusted text.
 struct InputError: Error, CustomStringConvertible {
     let description: String
-    init(_ description: String) { self.description = description }
+    init(_ description: String) { self.description = TerminalText.escape(description) }
 }

@@ -98,6 +98,18 @@ struct JoinLogWriterTests {
         #expect(!line.utf8.contains { $0 < 0x20 })
     }
 
+    @Test("C1 controls and bidi embeddings, overrides and isolates are written as \\u escapes; their neighbours are not")
+    func escapingC1AndBidi() throws {
+        let name = "\u{80}\u{85}\u{9B}\u{9F}\u{A0}é\u{202A}\u{202E}\u{202F}\u{2027}\u{2066}\u{2069}\u{206A}"
+        let line = JoinLogWriter.line(Self.event(.joinRequest(JoinRequest(participantID: "x", displayName: name, identity: .anonymous, client: .acs, outcome: .lobby))))
+        #expect(line.contains(#""display_name":"\u0080\u0085\u009b\u009f\#u{A0}é\u202a\u202e\#u{202F}\#u{2027}\u2066\u2069\#u{206A}""#))
+        guard case .joinRequest(let read) = try JoinLogLineParser().parse(line).body else {
+            Issue.record("not read back as a join_request")
+            return
+        }
+        #expect(read.displayName == name)
+    }
+
     @Test("The contract's example line e3, with role and external_access written out")
     func contractExample() throws {
         let e3 = #"{"v":1,"id":"e3","ts":"2026-11-23T10:00:12Z","type":"join_request","tenant_id":"t-contoso","meeting_id":"m-1","organizer_id":"u-ada","participant_id":"u-ada","identity":"internal","role":"organizer","client":"teams","outcome":"admitted"}"#

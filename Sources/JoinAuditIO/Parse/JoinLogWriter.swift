@@ -137,9 +137,19 @@ public enum JoinLogWriter {
                 appendUnicodeEscape(UInt16(c), to: &out)
                 i += 1
                 runStart = i
-            } else if c == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-                flush(upTo: i)  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
-                appendUnicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+            } else if c == 0xC2, i + 1 < n, bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F {
+                // C1 controls (U+0080–U+009F): U+009B is a terminal's CSI and U+0085 a line
+                // break to Python's splitlines(), so a reader that prints or splits the output
+                // would act on them.
+                flush(upTo: i)
+                appendUnicodeEscape(UInt16(bytes[i + 1]), to: &out)
+                i += 2
+                runStart = i
+            } else if c == 0xE2, i + 2 < n, let scalar = Self.separatorOrBidi(bytes[i + 1], bytes[i + 2]) {
+                // U+2028/U+2029 (line and paragraph separators), bidi embeddings, overrides and
+                // isolates (U+202A–U+202E, U+2066–U+2069), which reorder what a reader sees.
+                flush(upTo: i)
+                appendUnicodeEscape(scalar, to: &out)
                 i += 3
                 runStart = i
             } else {
@@ -147,6 +157,16 @@ public enum JoinLogWriter {
             }
         }
         flush(upTo: n)
+    }
+
+    /// The scalar spelled E2 `second` `third` when it is one that must be escaped.
+    @inline(__always)
+    private static func separatorOrBidi(_ second: UInt8, _ third: UInt8) -> UInt16? {
+        switch (second, third) {
+        case (0x80, 0xA8...0xAE): 0x2000 | (UInt16(third) - 0x80)
+        case (0x81, 0xA6...0xA9): 0x2040 | (UInt16(third) - 0x80)
+        default: nil
+        }
     }
 
     private static func appendUnicodeEscape(_ unit: UInt16, to out: inout [UInt8]) {
