@@ -129,7 +129,7 @@ struct EventJudgement {
         admit(waiting, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
     }
 
-    private static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
+    static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
         switch actorID {
         case LobbyAdmission.systemActor: return .service
         case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: session?.hasEligibleAdmitter ?? false)

@@ -186,6 +186,18 @@ public enum Schema {
                    f.path AS file
             FROM events AS e LEFT JOIN files AS f ON f.file_id = e.file_id;
             """),
+        Migration(version: 2, summary: "the policy files each run judged by, kept whole", sql: """
+            -- A report or an explain made days later must show the policy the findings were
+            -- judged by, even if the file has changed or gone since: each run keeps the text.
+            CREATE TABLE run_policies (
+                run_id     INTEGER NOT NULL REFERENCES runs (run_id),
+                position   INTEGER NOT NULL,
+                path       TEXT NOT NULL,
+                sha256     TEXT NOT NULL,
+                content    TEXT NOT NULL,
+                PRIMARY KEY (run_id, position)
+            ) STRICT;
+            """),
     ]
 
     /// Applies the pragmas and brings the file to ``version``, creating it if empty.
