@@ -2,10 +2,11 @@
 /// `=HYPERLINK("http://x","click")` would otherwise run as a formula (CSV injection, OWASP):
 /// a cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, which
 /// spreadsheets show as text. Then RFC 4180 quoting: a cell with a comma, quote or line end
-/// is quoted, quotes doubled.
+/// is quoted, quotes doubled. Other control characters (ESC, BEL, bidi overrides) are shown
+/// as `\u{…}`, as the terminal shows them: a CSV gets `cat`ed to terminals too.
 public enum CSVText {
     public static func cell(_ text: String) -> String {
-        var value = text
+        var value = visible(text)
         if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             value = "'" + value
         }
@@ -13,6 +14,23 @@ public enum CSVText {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
+    }
+
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if hidden(scalar) { out += "\\u{" + String(scalar.value, radix: 16) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     /// A number we made ourselves: never guarded (a negative count is a number, not a formula).

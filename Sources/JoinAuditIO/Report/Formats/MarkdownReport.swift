@@ -18,7 +18,7 @@ public struct MarkdownReport {
         let s = summary
         let m = MarkdownText.escape
         out.write("# JoinAudit report\n\n")
-        var intro = "\(s.events) events in \(s.meetings) meetings"
+        var intro = "\(s.events) events in \(s.meetings) meeting\(s.meetings == 1 ? "" : "s")"
         if let first = s.firstEvent, let last = s.lastEvent { intro += ", from \(m(first)) to \(m(last))" }
         intro += "."
         if let run = s.judgingRun {

@@ -18,7 +18,7 @@ public struct TextReport {
     public func write(to out: OutputStream) throws {
         let s = summary
         let e = TerminalText.escape
-        var head = "JoinAudit report: \(s.events) events in \(s.meetings) meetings"
+        var head = "JoinAudit report: \(s.events) events in \(s.meetings) meeting\(s.meetings == 1 ? "" : "s")"
         if let first = s.firstEvent, let last = s.lastEvent { head += ", \(first) to \(last)" }
         out.write(head + "\n")
         if let run = s.judgingRun {

@@ -24,7 +24,7 @@ public struct HTMLReport {
         let s = summary
         let h = HTMLText.escape
         out.write(HTMLPage.head(title: "JoinAudit report" + (s.firstEvent.map { " — " + String($0.prefix(10)) } ?? "")))
-        var intro = "\(s.events) events in \(s.meetings) meetings"
+        var intro = "\(s.events) events in \(s.meetings) meeting\(s.meetings == 1 ? "" : "s")"
         if let first = s.firstEvent, let last = s.lastEvent { intro += ", from \(h(first)) to \(h(last))" }
         out.write("<header><h1>JoinAudit report</h1><p>\(intro). Generated \(h(s.generatedAt)) from <code>\(h(s.databasePath))</code>.</p>")
         if let run = s.judgingRun {
