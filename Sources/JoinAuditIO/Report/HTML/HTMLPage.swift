@@ -23,7 +23,7 @@ enum HTMLPage {
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);max-width:1180px;margin:0 auto;padding:24px}
         h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}h3{font-size:15px}
         header p{margin:2px 0;color:var(--muted)}
-        code{font:12px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
+        code{font:12px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
         small{color:var(--muted)}
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px;margin:18px 0}
         .card{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:10px 12px}
@@ -36,7 +36,7 @@ enum HTMLPage {
         th,td{border-bottom:1px solid var(--line);padding:5px 6px;text-align:left;vertical-align:top}
         th{background:var(--bg);font-weight:600}
         table.narrow{width:auto;min-width:280px}
-        .tables{display:flex;flex-wrap:wrap;gap:18px}
+        .tables{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
         .sev{display:inline-block;border-radius:3px;padding:0 5px;color:#fff;font-size:11px;font-weight:600}
         .sev.critical{background:#a61e4d}.sev.high{background:#e8590c}.sev.medium{background:#f59f00;color:#212529}.sev.low{background:#1c7ed6}.sev.info{background:#868e96}
         .note,.empty{color:var(--muted)}.bad{color:#a61e4d}

@@ -37,10 +37,10 @@ public struct HTMLReport {
         out.write(section("Findings over the day", SVGChart.hourly(s.byHour, title: "Findings per hour by severity")))
         let kindRows = s.byKind.map { (label: $0.label, count: $0.count, colour: "#495057") }
         let severityRows = s.bySeverity.map { (label: $0.label, count: $0.count, colour: SVGChart.colour(Severity(rawValue: $0.label) ?? .info)) }
-        out.write("<div class=\"pair\">" + section("By kind", SVGChart.bars(kindRows, title: "Findings by kind"))
-            + section("By severity", SVGChart.bars(severityRows, title: "Findings by severity")) + "</div>\n")
-        out.write("<div class=\"pair\">" + section("Organizers with most findings", SVGChart.bars(s.byOrganizer.map { (label: $0.label, count: $0.count, colour: "#5f3dc4") }, title: "Findings by organizer"))
-            + section("Meetings with most findings", SVGChart.bars(s.topMeetings.map { (label: $0.meetingID, count: $0.findings, colour: SVGChart.colour($0.worst)) }, title: "Findings by meeting, coloured by the worst")) + "</div>\n")
+        out.write("<div class=\"pair\">" + section("By kind", SVGChart.bars(kindRows, title: "Findings by kind", width: 480))
+            + section("By severity", SVGChart.bars(severityRows, title: "Findings by severity", width: 480)) + "</div>\n")
+        out.write("<div class=\"pair\">" + section("Organizers with most findings", SVGChart.bars(s.byOrganizer.map { (label: $0.label, count: $0.count, colour: "#5f3dc4") }, title: "Findings by organizer", width: 480))
+            + section("Meetings with most findings", SVGChart.bars(s.topMeetings.map { (label: $0.meetingID, count: $0.findings, colour: SVGChart.colour($0.worst)) }, title: "Findings by meeting, coloured by the worst", width: 480)) + "</div>\n")
         out.write(section("Anonymous joins by client type", SVGChart.bars(s.anonymousJoinsByClient.map { (label: $0.label, count: $0.count, colour: "#0b7285") }, title: "Join requests by people who count as anonymous, by client")
             + "<p class=\"note\">Every join request by someone who counts as anonymous (anonymous, or external without mutual trust), admitted or not.</p>"))
 

@@ -52,17 +52,18 @@ enum SVGChart {
     }
 
     /// One horizontal bar per row, longest first: counts by kind, organizer, meeting, client.
-    static func bars(_ rows: [(label: String, count: Int, colour: String)], title: String) -> String {
+    static func bars(_ rows: [(label: String, count: Int, colour: String)], title: String, width: Double = 720) -> String {
         guard !rows.isEmpty else { return "<p class=\"empty\">None.</p>" }
-        let labelWidth = 230.0, width = 720.0, rowHeight = 22.0
+        let labelWidth = (width * 0.36).rounded(), rowHeight = 22.0
         let height = Double(rows.count) * rowHeight + 10
         let peak = Double(max(1, rows.map(\.count).max() ?? 1))
-        let room = width - labelWidth - 60
+        let barRoom = width - labelWidth - 50
         var svg = open(width: width, height: height, title: title)
         for (i, row) in rows.enumerated() {
             let y = 5 + Double(i) * rowHeight
-            let w = max(1, Double(row.count) / peak * room)
-            let label = row.label.count > 34 ? String(row.label.prefix(33)) + "…" : row.label
+            let w = max(1, Double(row.count) / peak * barRoom)
+            let room = Int(labelWidth / 6.5)
+            let label = row.label.count > room ? String(row.label.prefix(room - 1)) + "…" : row.label
             svg += "<text x=\(q(labelWidth - 8)) y=\(q(y + 15)) text-anchor=\"end\">\(HTMLText.escape(label))<title>\(HTMLText.escape(row.label))</title></text>"
             svg += "<rect x=\(q(labelWidth)) y=\(q(y + 3)) width=\(q(w)) height=\(q(rowHeight - 6)) fill=\"\(row.colour)\"/>"
             svg += "<text x=\(q(labelWidth + w + 6)) y=\(q(y + 15))>\(row.count)</text>"

@@ -79,14 +79,31 @@ extension ReportSummary {
             SELECT strftime('%Y-%m-%dT%H', ts_ns / 1000000000, 'unixepoch') AS hour, severity, count(*)
             FROM findings GROUP BY hour, severity ORDER BY hour
             """)
-        var rows: [HourTally] = []
+        var counts: [String: [Severity: Int]] = [:]
         while try s.step() {
-            let hour = s.string(at: 0) ?? "?"
             guard let severity = Severity(rawValue: s.string(at: 1) ?? "") else { continue }
-            if rows.last?.hour != hour { rows.append(HourTally(hour: hour, bySeverity: [:])) }
-            rows[rows.count - 1].bySeverity[severity] = s.int(at: 2)
+            counts[s.string(at: 0) ?? "?", default: [:]][severity] = s.int(at: 2)
         }
-        return rows
+        // Every hour the log covers, quiet ones too (at most a week of them): a gap in the
+        // chart must mean "no findings", not "no bar drawn".
+        let span = try db.prepare("""
+            WITH RECURSIVE hours(h) AS (
+                SELECT min(ts_ns) / 3600000000000 FROM events
+                UNION ALL
+                SELECT h + 1 FROM hours
+                WHERE h < (SELECT max(ts_ns) / 3600000000000 FROM events)
+                  AND h < (SELECT min(ts_ns) / 3600000000000 FROM events) + 24 * 7 - 1
+            )
+            SELECT strftime('%Y-%m-%dT%H', h * 3600, 'unixepoch') FROM hours WHERE h IS NOT NULL
+            """)
+        var rows: [HourTally] = []
+        while try span.step() {
+            let hour = span.string(at: 0) ?? "?"
+            rows.append(HourTally(hour: hour, bySeverity: counts.removeValue(forKey: hour) ?? [:]))
+        }
+        // Findings outside the covered week, if any, still show.
+        for (hour, bySeverity) in counts.sorted(by: { $0.key < $1.key }) { rows.append(HourTally(hour: hour, bySeverity: bySeverity)) }
+        return rows.contains { $0.total > 0 } ? rows.sorted { $0.hour < $1.hour } : []
     }
 
     private static func topMeetings(_ db: SQLiteDatabase) throws -> [MeetingTally] {
