@@ -154,3 +154,24 @@ struct ReportCommandTests {
         #expect(missing.stderr.contains("/nonexistent.db: no such database"))
     }
 }
+
+@Suite("text colour: only on a terminal, never with NO_COLOR")
+struct TextColourTests {
+    /// Runs the command under `script`, which gives it a pseudo-terminal as standard output.
+    static func onTerminal(_ arguments: [String], environment: [String: String]) throws -> String {
+        let command = ([CLI.binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let result = try CLI.run(["-qec", command, "/dev/null"], environment: environment, executable: "/usr/bin/script")
+        return result.stdout
+    }
+
+    @Test("a terminal gets severities in colour; NO_COLOR or a file gets none")
+    func colour() throws {
+        let db = try ReportFixture.database(in: try CLI.temporaryDirectory())
+        let arguments = ["report", "--db", db.path, "--format", "text"]
+        let coloured = try Self.onTerminal(arguments, environment: ["NO_COLOR": "", "TERM": "xterm"])
+        #expect(coloured.contains("\u{1B}[1;31mCRITICAL (3)\u{1B}[0m"))
+        let plain = try Self.onTerminal(arguments, environment: ["NO_COLOR": "1", "TERM": "xterm"])
+        #expect(plain.contains("CRITICAL (3)"))
+        #expect(!plain.unicodeScalars.contains("\u{1B}"))
+    }
+}
