@@ -20,8 +20,13 @@ struct PolicyOptions: ParsableArguments {
 
     func load() throws -> PolicyHistory {
         guard !policy.isEmpty else { throw ValidationError("give at least one --policy file") }
+        return try Self.history(policy)
+    }
+
+    /// Loads policy files into a history; a file that cannot be used is an input error (exit 2).
+    static func history(_ paths: [String]) throws -> PolicyHistory {
         var loaded: [TenantPolicy] = []
-        for path in policy {
+        for path in paths {
             do { loaded.append(try PolicyFileLoader.load(path: path)) } catch { throw InputError(error.description) }
         }
         return PolicyHistory(loaded)

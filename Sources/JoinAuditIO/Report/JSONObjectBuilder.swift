@@ -43,5 +43,29 @@ struct JSONObjectBuilder {
         bytes.append(contentsOf: value.finished)
     }
 
+    mutating func strings(_ name: String, _ values: [String]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JoinLogWriter.appendString(value, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Embeds a list of already-built objects.
+    mutating func objects(_ name: String, _ values: [JSONObjectBuilder]) {
+        key(name)
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: value.finished)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     var finished: [UInt8] { bytes + [UInt8(ascii: "}")] }
+
+    /// The object as one line of text.
+    var line: String { String(decoding: finished, as: UTF8.self) + "\n" }
 }

@@ -53,3 +53,17 @@ extension EventStore {
         }
     }
 }
+
+extension EventStore {
+    /// The policy files of the latest finished `analyze` or `replay` of this database: the
+    /// policy its stored findings were judged by. `nil` when no run recorded any.
+    public func latestJudgingPolicyFiles() throws -> (runID: Int, command: String, files: [String])? {
+        let statement = try database.prepare("""
+            SELECT run_id, command, policy_files FROM runs
+            WHERE policy_files IS NOT NULL AND finished_at IS NOT NULL AND command IN ('analyze', 'replay')
+            ORDER BY run_id DESC LIMIT 1
+            """)
+        guard try statement.step(), let files = statement.string(at: 2) else { return nil }
+        return (statement.int(at: 0), statement.string(at: 1) ?? "", files.split(separator: "\n").map(String.init))
+    }
+}

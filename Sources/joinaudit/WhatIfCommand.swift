@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import JoinAuditCore
+import JoinAuditIO
+
+enum WhatIfFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+}
+
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Judge the stored day under a proposed policy and list the joins and sessions it would decide differently.",
+        discussion: """
+            Example: joinaudit whatif --db day.db --proposed samples/policy-proposed.json --policy samples/policy.json
+            Without --policy, the policy files of the database's latest analyze or replay run are used
+            (table runs), read again from their paths; if it has none, --policy is required. The
+            database is only read: its stored findings stay those of the last replay.
+            """)
+
+    @Option(help: ArgumentHelp("A database made by ingest or analyze --db.", valueName: "FILE"))
+    var db: String
+
+    @Option(help: ArgumentHelp("The proposed policy file. Repeat for a policy history.", valueName: "POLICY.json"))
+    var proposed: [String] = []
+
+    @OptionGroup var current: PolicyOptions
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: WhatIfFormat = .text
+
+    func run() throws {
+        guard !proposed.isEmpty else { throw ValidationError("give the proposed policy with --proposed") }
+        guard FileManager.default.fileExists(atPath: db) else { throw InputError("\(db): no such database") }
+        let store = try EventStore(path: db)
+        var currentFiles = current.policy
+        if currentFiles.isEmpty {
+            guard let recorded = try store.latestJudgingPolicyFiles() else {
+                throw InputError("\(db): no analyze or replay run recorded its policy; give the current policy with --policy")
+            }
+            currentFiles = recorded.files
+            Stderr.line("current policy: \(recorded.files.map(TerminalText.escape).joined(separator: ", ")) (from run \(recorded.runID), \(recorded.command))")
+        }
+        let currentHistory = try PolicyOptions.history(currentFiles)
+        let proposedHistory = try PolicyOptions.history(proposed)
+        let result = try StoredWhatIf(store: store, current: currentHistory, proposed: proposedHistory).run()
+        let report = WhatIfReport(result: result, currentFiles: currentFiles, proposedFiles: proposed, database: db)
+        let out = OutputStream.standardOutput()
+        switch format {
+        case .text: out.write(report.text())
+        case .json: out.write(report.json())
+        case .markdown: out.write(report.markdown())
+        }
+        out.flush()
+    }
+}
