@@ -44,8 +44,10 @@ public struct PowerShellPolicyImport {
     public func run() throws(PolicyImportError) -> Imported {
         let configuration = try configurationFile.map { (path) throws(PolicyImportError) in try readConfiguration(path) } ?? MeetingConfiguration()
         let policies = try readPolicies(policiesFile)
+        guard policies.contains(where: { $0.name == MeetingPolicy.globalName }) else { throw .missingGlobal(file: policiesFile) }
         var assignments: [String: String] = [:]
         var users = 0, usersWithGlobal = 0
+        var seen: [String: String] = [:]
         if let usersFile {
             let known = Dictionary(policies.map { ($0.name.lowercased(), $0.name) }, uniquingKeysWith: { a, _ in a })
             for (index, user) in try list(PowerShellJSON.read(path: usersFile), file: usersFile, expected: "a user object or a list of them").enumerated() {
@@ -56,15 +58,20 @@ public struct PowerShellPolicyImport {
                 }
                 users += 1
                 let named = try policyName(user.member("TeamsMeetingPolicy"), file: usersFile, record: "user \(id)")
-                guard let named else { usersWithGlobal += 1; continue }
-                guard let name = known[Self.bareName(named).lowercased()] else {
-                    throw .unknownPolicy(file: usersFile, user: id, policy: named, policiesFile: policiesFile)
+                var name = MeetingPolicy.globalName
+                if let named {
+                    guard let known = known[Self.bareName(named).lowercased()] else {
+                        throw .unknownPolicy(file: usersFile, user: id, policy: named, policiesFile: policiesFile)
+                    }
+                    name = known
                 }
-                if name == MeetingPolicy.globalName { usersWithGlobal += 1; continue }
-                if let earlier = assignments[id], earlier != name {
-                    throw .conflictingAssignment(file: usersFile, user: id, first: earlier, second: name)
+                if let earlier = seen[id] {
+                    guard earlier == name else { throw .conflictingAssignment(file: usersFile, user: id, first: earlier, second: name) }
+                    users -= 1
+                    continue
                 }
-                assignments[id] = name
+                seen[id] = name
+                if name == MeetingPolicy.globalName { usersWithGlobal += 1 } else { assignments[id] = name }
             }
         }
         let tenantPolicy: TenantPolicy
