@@ -26,9 +26,9 @@ public enum PostureReview {
 
     private static func perPolicy(_ policy: OrganizerPolicy, tenant: TenantPolicy) -> [PostureFinding] {
         let isGlobal = policy.name == MeetingPolicy.globalName
-        let organizers = organizers(of: policy.name, in: tenant)
+        let assigned = organizers(of: policy.name, in: tenant)
         func found(_ check: PostureCheck, _ detail: String) -> PostureFinding {
-            PostureFinding(check: check, policies: [policy.name], organizers: organizers, includesUnassignedOrganizers: isGlobal, detail: detail)
+            PostureFinding(check: check, policies: [policy.name], organizers: assigned, includesUnassignedOrganizers: isGlobal, detail: detail)
         }
         let configuration = tenant.configuration
         let anonymousJoin = !configuration.disableAnonymousJoin && policy.allowAnonymousUsersToJoinMeeting
@@ -63,11 +63,11 @@ public enum PostureReview {
             findings.append(found(.noAnonymousClientBlocked,
                 "BlockedAnonymousJoinClientTypes is null, so anonymous people may join from any client, custom Azure Communication Services (ACS) clients included"))
         }
-        if !isGlobal && organizers.isEmpty {
+        if !isGlobal && assigned.isEmpty {
             findings.append(found(.unusedPolicy,
                 "no organizer in policy_assignments has meeting policy \(policy.name) (assignments made through groups are not in the file)"))
         }
-        if !isGlobal && !organizers.isEmpty {
+        if !isGlobal && !assigned.isEmpty {
             let differences = policy.settingDifferences(from: tenant.global)
             if !differences.isEmpty {
                 findings.append(found(.organizerDiffersFromGlobal,
