@@ -65,7 +65,7 @@ struct PolicyExplainCommand: ParsableCommand {
         }
         let request = JoinRequest(
             participantID: "hypothetical", identity: identity, homeTenantID: nil,
-            trust: identity == .external ? (trust ?? .none) : nil, externalAccess: !externalAccessOff, role: role, invited: invited,
+            trust: identity == .external ? (trust ?? Trust.none) : nil, externalAccess: !externalAccessOff, role: role, invited: invited,
             client: client ?? (identity == .dialIn ? .pstn : .teams), outcome: .admitted)
         let organizerPolicy = tenant.policy(forOrganizer: organizer)
         let settings = MeetingSettings(configuration: tenant.configuration, policy: organizerPolicy, meetingOptions: options, optionsUnknown: false)
