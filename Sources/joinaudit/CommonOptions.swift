@@ -31,9 +31,16 @@ struct PolicyOptions: ParsableArguments {
     /// The history and the files' texts, which a judging run keeps in its database.
     func loadWithSources() throws -> (history: PolicyHistory, sources: [PolicySource]) {
         guard !policy.isEmpty else { throw ValidationError("give at least one --policy file") }
+        return try Self.load(policy)
+    }
+
+    /// Loads policy files into a history; a file that cannot be used is an input error (exit 2).
+    static func history(_ paths: [String]) throws -> PolicyHistory { try load(paths).history }
+
+    static func load(_ paths: [String]) throws -> (history: PolicyHistory, sources: [PolicySource]) {
         var loaded: [TenantPolicy] = []
         var sources: [PolicySource] = []
-        for path in policy {
+        for path in paths {
             do { loaded.append(try PolicyFileLoader.load(path: path)) } catch { throw InputError(error.description) }
             let data = FileManager.default.contents(atPath: path) ?? Data()
             sources.append(PolicySource(path: path, content: String(decoding: data, as: UTF8.self)))

@@ -87,5 +87,19 @@ struct JSONObjectBuilder {
     /// after their header fields.
     var open: [UInt8] { bytes }
 
+    mutating func strings(_ name: String, _ values: [String]) {
+        raw(name, JSONObjectBuilder.array(values.map { value in
+            var bytes: [UInt8] = []
+            JoinLogWriter.appendString(value, to: &bytes)
+            return bytes
+        }))
+    }
+
+    /// Embeds a list of already-built objects.
+    mutating func objects(_ name: String, _ values: [JSONObjectBuilder]) { array(name, values) }
+
     var finished: [UInt8] { bytes + [UInt8(ascii: "}")] }
+
+    /// The object as one line of text.
+    var line: String { String(decoding: finished, as: UTF8.self) + "\n" }
 }
