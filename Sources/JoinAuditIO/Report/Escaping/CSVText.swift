@@ -20,17 +20,14 @@ public enum CSVText {
         guard text.unicodeScalars.contains(where: hidden) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
-            if hidden(scalar) { out += "\\u{" + String(scalar.value, radix: 16) + "}" } else { out.unicodeScalars.append(scalar) }
+            if hidden(scalar) { out += HiddenCharacters.shown(scalar) } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }
 
+    /// Tab and line ends are CSV's own business (quoting); the rest are hidden.
     private static func hidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
+        scalar != "\t" && scalar != "\n" && scalar != "\r" && HiddenCharacters.isHidden(scalar)
     }
 
     /// A number we made ourselves: never guarded (a negative count is a number, not a formula).

@@ -13,12 +13,7 @@ public enum HTMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             default:
-                switch scalar.value {
-                case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                default:
-                    out.unicodeScalars.append(scalar)
-                }
+                if HiddenCharacters.isHidden(scalar) { out += HiddenCharacters.shown(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out

@@ -14,10 +14,10 @@ public enum MarkdownText {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             default:
-                switch scalar.value {
-                case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                if HiddenCharacters.isHidden(scalar) {
+                    // `\u{1b}` with its own punctuation escaped, so it shows as written.
                     out += "\\\\u\\{" + String(scalar.value, radix: 16) + "\\}"
-                default:
+                } else {
                     if punctuation.contains(scalar) { out += "\\" }
                     out.unicodeScalars.append(scalar)
                 }
