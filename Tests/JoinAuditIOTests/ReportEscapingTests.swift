@@ -43,3 +43,14 @@ struct ReportEscapingTests {
         #expect(SVGChart.ticks(1234) == [0, 500, 1000])
     }
 }
+
+@Suite("SVG chart labels")
+struct SVGLabelTests {
+    @Test("long ids keep their start and end; Teams thread ids keep their distinctive middle")
+    func shortened() {
+        #expect(SVGChart.shortened("u-ada", to: 21) == "u-ada")
+        let guid = SVGChart.shortened("3e9a5b4c-7fbd-4c6e-8b5a-8d2f5e0fab2c35", to: 21)
+        #expect(guid.count == 21 && guid.hasPrefix("3e9a5b4c") && guid.hasSuffix("fab2c35"))
+        #expect(SVGChart.shortened("19:meeting_ZZY3u3KXYHsLLCabcdefghij@thread.v2", to: 21) == "…ZZY3u3KXYHsLLCabcde…")
+    }
+}

@@ -62,13 +62,25 @@ enum SVGChart {
         for (i, row) in rows.enumerated() {
             let y = 5 + Double(i) * rowHeight
             let w = max(1, Double(row.count) / peak * barRoom)
-            let room = Int(labelWidth / 6.5)
-            let label = row.label.count > room ? String(row.label.prefix(room - 1)) + "…" : row.label
+            let label = shortened(row.label, to: Int(labelWidth / 8))
             svg += "<text x=\(q(labelWidth - 8)) y=\(q(y + 15)) text-anchor=\"end\">\(HTMLText.escape(label))<title>\(HTMLText.escape(row.label))</title></text>"
             svg += "<rect x=\(q(labelWidth)) y=\(q(y + 3)) width=\(q(w)) height=\(q(rowHeight - 6)) fill=\"\(row.colour)\"/>"
             svg += "<text x=\(q(labelWidth + w + 6)) y=\(q(y + 15))>\(row.count)</text>"
         }
         return svg + "</svg>"
+    }
+
+    /// Long ids keep their start and their end (meeting ids share a long prefix, GUIDs differ
+    /// at both ends); the whole label is in the bar's tooltip.
+    static func shortened(_ label: String, to room: Int) -> String {
+        guard label.count > room, room > 4 else { return label }
+        // Teams thread ids (`19:meeting_…@thread.v2`) differ only in the middle.
+        if label.hasPrefix("19:meeting_") && label.hasSuffix("@thread.v2") {
+            let middle = label.dropFirst("19:meeting_".count).dropLast("@thread.v2".count)
+            return "…" + String(middle.prefix(room - 2)) + "…"
+        }
+        let tail = room / 3
+        return String(label.prefix(room - tail - 1)) + "…" + String(label.suffix(tail))
     }
 
     static func legend() -> String {
