@@ -35,9 +35,15 @@ public struct StoredReplay {
             result.problems += out.problems.count
             out.removeAll()
         }
-        try store.forEachEventInReplayOrder { logged in
+        let judge: (LoggedEvent) throws -> Void = { logged in
             replay.process(logged, into: &out)
             if out.findings.count + out.problems.count >= 1024 { try flush() }
+        }
+        if let feed = try StoredEventFeed(store: store) {
+            feed.start()
+            try feed.forEach(judge)
+        } else {
+            try store.forEachEventInReplayOrder(judge)
         }
         replay.finish(into: &out)
         try flush()

@@ -89,6 +89,8 @@ public struct StreamingAnalysis {
             let removed = try store.finishLoad()
             result.ingestion.redeliveries += removed
             result.ingestion.events -= removed
+            // Back to WAL first: the stored replay reads on a second connection while it writes.
+            try store.endBulkLoadMode()
             result.replay = try StoredReplay(store: store, policies: policies).run()
         } else {
             try store.finishVerifiedLoad()
