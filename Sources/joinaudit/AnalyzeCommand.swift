@@ -18,8 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep the SQLite database here for queries (default: a temporary one, removed afterwards).", valueName: "FILE"))
     var db: String?
 
-    @Option(help: "Output format: jsonl (one finding per line, findings-format.md) or text (a summary for a person).")
-    var format: FindingsFormat = .jsonl
+    @OptionGroup var output: ReportOptions
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of this severity or worse exists (critical, high, medium, low, info, none).")
     var failOn: FailOn = .high
@@ -35,11 +34,12 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let history = try policies.load()
+        let (history, policySources) = try policies.loadWithSources()
         let database = try WorkingDatabase(path: db)
         defer { database.removeIfTemporary() }
         let store = try EventStore(path: database.path)
         let runID = try store.beginRun(command: "analyze", policyFiles: policies.policy)
+        try store.recordPolicies(runID: runID, policySources)
         let ingestion: Ingestion.Report
         let replay: StoredReplay.Result
         do {
@@ -61,7 +61,7 @@ struct AnalyzeCommand: ParsableCommand {
         } catch let error as InputFailure {
             throw InputError(error.description)
         }
-        let printer = FindingsPrinter(store: store, format: format)
+        let printer = FindingsPrinter(store: store, output: output)
         try printer.print()
         try InputDiagnostics.reportBadLines(store, files: Set(ingestion.files.map(\.fileID)))
         InputDiagnostics.reportDamage(ingestion)

@@ -1,22 +1,23 @@
 import ArgumentParser
+import Foundation
 import JoinAuditCore
 import JoinAuditIO
 
-/// What `analyze` and `replay` share once the findings are stored: print them, and decide
-/// the exit status.
+/// What `analyze`, `replay` and `report` share once the findings are stored: write them in
+/// the chosen format, and decide the exit status.
 struct FindingsPrinter {
     let store: EventStore
-    let format: FindingsFormat
+    let output: ReportOptions
 
     func print() throws {
-        let out = OutputStream.standardOutput()
-        switch format {
-        case .jsonl:
-            try store.forEachFinding { out.write(FindingJSONLine.line($0)) }
-            out.flush()
-        case .text:
-            try TextReport(store: store).write(to: out)
+        let out: JoinAuditIO.OutputStream
+        if let path = output.output {
+            do { out = try JoinAuditIO.OutputStream.file(path) } catch { throw InputError(error.description) }
+        } else {
+            out = JoinAuditIO.OutputStream.standardOutput()
         }
+        let writer = ReportWriter(store: store, format: output.format, colour: output.output == nil && Terminal.wantsColour)
+        do { try writer.write(to: out) } catch let error as WriteError { throw InputError(error.description) }
     }
 
     /// 1 when a finding at or above the threshold exists, else 0.
@@ -24,6 +25,16 @@ struct FindingsPrinter {
         guard let threshold = failOn.severity else { return 0 }
         let counts = try store.findingCountsBySeverity()
         return counts.contains { $0.key >= threshold && $0.value > 0 } ? 1 : 0
+    }
+}
+
+/// Whether standard output is a person's terminal that wants colour (https://no-color.org).
+enum Terminal {
+    static var wantsColour: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if let noColour = environment["NO_COLOR"], !noColour.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
     }
 }
 

@@ -8,7 +8,8 @@ struct JoinAudit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "joinaudit",
         abstract: "Prove from the logs that a Microsoft Teams tenant's anonymous-join and lobby policy held.",
-        subcommands: [AnalyzeCommand.self, IngestCommand.self, ReplayCommand.self, ImportCommand.self, SimulateCommand.self])
+        subcommands: [AnalyzeCommand.self, IngestCommand.self, ReplayCommand.self, ReportCommand.self, QueryCommand.self, ExplainCommand.self,
+                      ImportCommand.self, SimulateCommand.self, PolicyCommand.self, WhatIfCommand.self])
 
     static func main() {
         do {

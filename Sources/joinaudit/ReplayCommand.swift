@@ -13,8 +13,7 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var policies: PolicyOptions
 
-    @Option(help: "Output format: jsonl or text.")
-    var format: FindingsFormat = .jsonl
+    @OptionGroup var output: ReportOptions
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding of this severity or worse exists (critical, high, medium, low, info, none).")
     var failOn: FailOn = .high
@@ -23,12 +22,12 @@ struct ReplayCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let history = try policies.load()
-        guard FileManager.default.fileExists(atPath: db) else { throw InputError("\(db): no such database") }
-        let store = try EventStore(path: db)
+        let (history, policySources) = try policies.loadWithSources()
+        let store = try ExistingDatabase.open(db)
         let runID = try store.beginRun(command: "replay", policyFiles: policies.policy)
+        try store.recordPolicies(runID: runID, policySources)
         let result = try StoredReplay(store: store, policies: history).run()
-        let printer = FindingsPrinter(store: store, format: format)
+        let printer = FindingsPrinter(store: store, output: output)
         try printer.print()
         let status = try printer.status(failOn: failOn)
         try store.finishRun(runID: runID, counts: EventStore.RunCounts(events: result.eventsJudged, findings: result.findings, dataQuality: result.problems), exitStatus: status)

@@ -17,6 +17,14 @@ struct SQLBoundParametersTests {
         #"EventStore+Findings.swift: \(findingColumns.joined(separator: ", "))"#,
         #"EventStore+Findings.swift: \((1...findingColumns.count).map { "?\($0)" }.joined(separator: ", "))"#,
         #"EventStore+Findings.swift: \(columns)"#,
+        // ORDER BY chosen between two constant clauses; kind names from FindingKind's raw values.
+        #"EventStore+Findings.swift: \(orderBy)"#,
+        #"EventStore+Findings.swift: \(filter)"#,
+        #"EventStore+Explain.swift: \(EventColumn.list)"#,
+        // LIMIT constants and a constant WHERE clause of the report summary.
+        #"ReportSummary+Store.swift: \(topRows)"#,
+        #"ReportSummary+Store.swift: \(listedSessions)"#,
+        #"ReportSummary+Store.swift: \(anonymousCondition)"#,
         // PRAGMA takes no parameters; the values are integers of ours.
         #"Schema.swift: \(migration.version)"#,
         #"EventStore+Streaming.swift: \(kibibytes)"#,

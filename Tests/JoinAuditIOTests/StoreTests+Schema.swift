@@ -13,7 +13,7 @@ struct StoreSchemaTests {
         #expect(try Schema.userVersion(store.database) == Schema.version)
         #expect(Schema.version == Schema.migrations.count)
         let tables = try StoreFixture.column(store, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        #expect(tables == ["bad_lines", "data_quality", "events", "files", "findings", "pending_load", "redeliveries", "runs"])
+        #expect(tables == ["bad_lines", "data_quality", "events", "files", "findings", "pending_load", "redeliveries", "run_policies", "runs"])
         #expect(try StoreFixture.column(store, "SELECT name FROM sqlite_schema WHERE type = 'view'") == ["events_readable"])
         #expect(try StoreFixture.eventIndexNames(store) == Schema.eventIndexes.map(\.name).sorted())
     }

@@ -34,6 +34,10 @@ struct StreamingAnalysisTests {
                 let (streamed, fallback) = try judge(events, streaming: true)
                 let (stored, _) = try judge(events, streaming: false)
                 #expect(streamed == stored)
+                // The import path: records loaded with re-deliveries told apart while reading,
+                // then judged from the store without a de-duplication pass.
+                let (imported, _) = try judge(events, streaming: true, judgeWhileReading: false)
+                #expect(imported == stored)
                 #expect(streamed.findings.count > 5)
                 switch shape {
                 case .inOrder, .jittered, .redeliveredNear: #expect(fallback == nil, "\(shape) should be judged while reading")
@@ -53,7 +57,7 @@ struct StreamingAnalysisTests {
         var redeliveries: Int
     }
 
-    private func judge(_ events: [Event], streaming: Bool) throws -> (Judged, String?) {
+    private func judge(_ events: [Event], streaming: Bool, judgeWhileReading: Bool = true) throws -> (Judged, String?) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -68,7 +72,7 @@ struct StreamingAnalysisTests {
             assignments: ["org-1": "Strict"])
         var fallback: String?
         if streaming {
-            fallback = try StreamingAnalysis(store: store, policies: PolicyHistory([policy])).run([path]).fallback
+            fallback = try StreamingAnalysis(store: store, policies: PolicyHistory([policy])).run([path], judgeWhileReading: judgeWhileReading).fallback
         } else {
             _ = try Ingestion(store: store).run([path])
             _ = try StoredReplay(store: store, policies: PolicyHistory([policy])).run()

@@ -55,6 +55,10 @@ struct EventJudgement {
         let identity = ResolvedIdentity(of: request, organizerTenant: event.tenantID)
         let started = meeting.session?.started ?? false
         let decision = JoinEvaluator.decide(request, identity: identity, settings: settings, sessionStarted: started)
+        if out.recordsJoinDecisions {
+            out.judgedJoins.append(JudgedJoin(logged: logged, request: request, identity: identity.effective,
+                                              organizerID: organizerID, policy: organizerPolicy.name, decision: decision))
+        }
         if let organizer = event.organizerID { meeting.organizerID = organizer }
         meeting.latestIdentity[request.participantID] = identity.effective
         noteOrganizerUnknown(meeting: &meeting, out: &out)
@@ -129,7 +133,7 @@ struct EventJudgement {
         admit(waiting, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
     }
 
-    private static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
+    static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
         switch actorID {
         case LobbyAdmission.systemActor: return .service
         case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: session?.hasEligibleAdmitter ?? false)

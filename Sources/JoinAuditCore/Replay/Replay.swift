@@ -6,7 +6,7 @@
 /// follows the number of meetings in progress, not the size of the day.
 public struct Replay: Sendable {
     public let policies: PolicyHistory
-    private var meetings: [MeetingKey: MeetingState] = [:]
+    var meetings: [MeetingKey: MeetingState] = [:]
     public private(set) var eventsJudged = 0
 
     public init(policies: PolicyHistory) {

@@ -3,13 +3,20 @@
 public struct ReplayOutput: Sendable {
     public var findings: [Finding] = []
     public var problems: [DataQualityProblem] = []
+    /// Every join request's decision, when `recordsJoinDecisions` is set: what-if compares
+    /// them between two policies. Off by default, so analyze and replay pay nothing for it.
+    public var judgedJoins: [JudgedJoin] = []
+    public var recordsJoinDecisions = false
 
-    public init() {}
+    public init(recordsJoinDecisions: Bool = false) {
+        self.recordsJoinDecisions = recordsJoinDecisions
+    }
 
     public var isEmpty: Bool { findings.isEmpty && problems.isEmpty }
 
     public mutating func removeAll() {
         findings.removeAll(keepingCapacity: true)
         problems.removeAll(keepingCapacity: true)
+        judgedJoins.removeAll(keepingCapacity: true)
     }
 }

@@ -9,16 +9,21 @@ final class ImportReader: @unchecked Sendable {
     let operands: [String]
     let forcedKind: InputKind?
     let firstSeq: Int64
+    let expectedEvents: Int
 
-    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64) {
+    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64, expectedEvents: Int) {
         self.operands = operands
         self.forcedKind = forcedKind
         self.firstSeq = firstSeq
+        self.expectedEvents = expectedEvents
     }
 
     func run(into queue: BlockingQueue<LoadMessage>) {
         var seq = firstSeq
         var batch = LoadBatch()
+        // Re-deliveries are told apart here, as for join logs, so that the load needs no
+        // de-duplication pass (and no id index) unless an uncertain id turns out repeated.
+        var filter = EventIDFilter(expectedEvents: expectedEvents)
         func flush() {
             if batch.count > 0 { queue.put(.batch(batch)) }
             batch = LoadBatch()
@@ -30,8 +35,13 @@ final class ImportReader: @unchecked Sendable {
                     flush()
                     queue.put(.fileStarted(index: file.index, path: file.name, kind: file.kind))
                 case .event(let event, let position):
-                    batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: position.fileIndex, line: position.line), event: event))
-                    seq += 1
+                    switch filter.check(event.id, seq: seq) {
+                    case .repeated(let first):
+                        batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: position.fileIndex, line: position.line, firstSeq: first))
+                    case .new, .uncertain:
+                        batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: position.fileIndex, line: position.line), event: event))
+                        seq += 1
+                    }
                 case .badRecord(let bad):
                     batch.badLines.append(BadLineItem(fileIndex: bad.position.fileIndex, line: bad.position.line, field: bad.field, reason: bad.reason, raw: bad.raw))
                 case .skipped:
@@ -48,6 +58,6 @@ final class ImportReader: @unchecked Sendable {
             queue.put(.failed(String(describing: error)))
         }
         flush()
-        queue.put(.finished(StreamReader.Finish()))
+        queue.put(.finished(StreamReader.Finish(uncertainIDs: filter.uncertain)))
     }
 }

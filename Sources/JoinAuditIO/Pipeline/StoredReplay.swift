@@ -6,9 +6,14 @@ public struct StoredReplay {
     public let store: EventStore
     public let policies: PolicyHistory
 
-    public init(store: EventStore, policies: PolicyHistory) {
+    /// False when the caller has just finished the load itself and built what replay order
+    /// needs (`finishVerifiedLoadForReplay`).
+    let finishesLoad: Bool
+
+    public init(store: EventStore, policies: PolicyHistory, finishesLoad: Bool = true) {
         self.store = store
         self.policies = policies
+        self.finishesLoad = finishesLoad
     }
 
     public struct Result: Sendable {
@@ -22,7 +27,7 @@ public struct StoredReplay {
     public func run() throws -> Result {
         // A load left unfinished (or a streaming analyze that left the indexes for later) is
         // finished first: re-deliveries removed, indexes built.
-        try store.finishLoad()
+        if finishesLoad { try store.finishLoad() }
         var replay = Replay(policies: policies)
         var out = ReplayOutput()
         var result = Result()
@@ -35,9 +40,15 @@ public struct StoredReplay {
             result.problems += out.problems.count
             out.removeAll()
         }
-        try store.forEachEventInReplayOrder { logged in
+        let judge: (LoggedEvent) throws -> Void = { logged in
             replay.process(logged, into: &out)
             if out.findings.count + out.problems.count >= 1024 { try flush() }
+        }
+        if let feed = try StoredEventFeed(store: store) {
+            feed.start()
+            try feed.forEach(judge)
+        } else {
+            try store.forEachEventInReplayOrder(judge)
         }
         replay.finish(into: &out)
         try flush()

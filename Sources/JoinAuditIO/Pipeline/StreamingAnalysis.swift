@@ -45,7 +45,8 @@ public struct StreamingAnalysis {
                                       expectedEvents: Self.estimateEvents(paths))
             thread = Thread { reader.run(into: queue) }
         } else {
-            let reader = ImportReader(operands: operands, forcedKind: forcedKind, firstSeq: firstSeq)
+            let reader = ImportReader(operands: operands, forcedKind: forcedKind, firstSeq: firstSeq,
+                                      expectedEvents: Self.estimateEvents(paths))
             thread = Thread { reader.run(into: queue) }
         }
         thread.stackSize = 8 << 20
@@ -84,12 +85,20 @@ public struct StreamingAnalysis {
             let repeated = try store.idsStoredMoreThanOnce(among: finish.uncertainIDs)
             if let id = repeated.first { fallback = "event \(id) was delivered twice far apart" }
         }
-        if !judgeWhileReading || fallback != nil {
+        if fallback != nil {
             result.fallback = fallback
             let removed = try store.finishLoad()
             result.ingestion.redeliveries += removed
             result.ingestion.events -= removed
+            // Back to WAL first: the stored replay reads on a second connection while it writes.
+            try store.endBulkLoadMode()
             result.replay = try StoredReplay(store: store, policies: policies).run()
+        } else if !judgeWhileReading {
+            // Imported records: every re-delivery was removed while reading, so only the
+            // time order is built before judging from the store.
+            try store.finishVerifiedLoadForReplay()
+            try store.endBulkLoadMode()
+            result.replay = try StoredReplay(store: store, policies: policies, finishesLoad: false).run()
         } else {
             try store.finishVerifiedLoad()
         }

@@ -4,6 +4,12 @@ import JoinAuditCore
 /// then the extras that explain it (`unverified_*`, actor, app, address, display name).
 public enum FindingJSONLine {
     public static func line(_ record: FindingRecord) -> [UInt8] {
+        var bytes = object(record).finished
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
+    static func object(_ record: FindingRecord) -> JSONObjectBuilder {
         let f = record.finding
         var o = JSONObjectBuilder()
         o.string("kind", f.kind.rawValue)
@@ -37,8 +43,6 @@ public enum FindingJSONLine {
         o.optionalString("action", f.action?.rawValue)
         o.optionalString("client_ip", f.clientIP)
         o.optionalString("display_name", f.displayName)
-        var bytes = o.finished
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        return o
     }
 }

@@ -43,5 +43,63 @@ struct JSONObjectBuilder {
         bytes.append(contentsOf: value.finished)
     }
 
+    mutating func number(_ name: String, _ value: Int?) {
+        if let value { number(name, value) as Void } else { null(name) }
+    }
+
+    mutating func number(_ name: String, _ value: Double?) {
+        if let value { number(name, value) as Void } else { null(name) }
+    }
+
+    mutating func null(_ name: String) {
+        key(name)
+        bytes.append(contentsOf: "null".utf8)
+    }
+
+    /// Embeds already-built JSON (an object or array) as the value.
+    mutating func raw(_ name: String, _ json: [UInt8]) {
+        key(name)
+        bytes.append(contentsOf: json)
+    }
+
+    mutating func array(_ name: String, _ items: [JSONObjectBuilder]) {
+        raw(name, JSONObjectBuilder.array(items.map(\.finished)))
+    }
+
+    /// Counts as an object in their order, label to count (`{"high":3,"low":1}`).
+    mutating func tallies(_ name: String, _ tallies: [Tally]) {
+        var o = JSONObjectBuilder()
+        for tally in tallies { o.number(tally.label, tally.count) }
+        object(name, o)
+    }
+
+    static func array(_ items: [[UInt8]]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: item)
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
+    }
+
+    /// The object so far, without its closing brace: for documents that stream a long array
+    /// after their header fields.
+    var open: [UInt8] { bytes }
+
+    mutating func strings(_ name: String, _ values: [String]) {
+        raw(name, JSONObjectBuilder.array(values.map { value in
+            var bytes: [UInt8] = []
+            JoinLogWriter.appendString(value, to: &bytes)
+            return bytes
+        }))
+    }
+
+    /// Embeds a list of already-built objects.
+    mutating func objects(_ name: String, _ values: [JSONObjectBuilder]) { array(name, values) }
+
     var finished: [UInt8] { bytes + [UInt8(ascii: "}")] }
+
+    /// The object as one line of text.
+    var line: String { String(decoding: finished, as: UTF8.self) + "\n" }
 }

@@ -100,14 +100,24 @@ extension EventStore {
         }
     }
 
-    /// Calls `body` with every stored finding in event order: by instant, then reading order,
-    /// then kind.
-    public func forEachFinding(_ body: (FindingRecord) throws -> Void) throws {
+    /// The orders findings are read in.
+    public enum FindingOrder: Sendable {
+        /// By instant, then reading order, then kind: the contract's order.
+        case event
+        /// Most severe first, then event order: what a person reads first.
+        case severity
+    }
+
+    /// Calls `body` with every stored finding, in event order unless told otherwise.
+    public func forEachFinding(orderedBy order: FindingOrder = .event, kinds: [FindingKind]? = nil, _ body: (FindingRecord) throws -> Void) throws {
         let columns = Self.findingColumns.map { "x.\($0)" }.joined(separator: ", ")
+        let orderBy = order == .event ? "x.ts_ns, x.event_seq, x.kind" : "x.severity_rank DESC, x.ts_ns, x.event_seq, x.kind"
+        // Kind names come from the enum, never from input: safe to spell into the SQL.
+        let filter = kinds.map { " WHERE x.kind IN (" + $0.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
         let select = try database.prepare("""
             SELECT \(columns), f.path
-            FROM findings AS x LEFT JOIN files AS f ON f.file_id = x.file_id
-            ORDER BY x.ts_ns, x.event_seq, x.kind
+            FROM findings AS x LEFT JOIN files AS f ON f.file_id = x.file_id\(filter)
+            ORDER BY \(orderBy)
             """)
         let pathColumn = Int32(Self.findingColumns.count)
         while try select.step() {

@@ -51,6 +51,15 @@ extension EventStore {
         try commit()
     }
 
+    /// Ends such a load when the stored events are to be judged at once, in replay order:
+    /// only `events_by_time` is built (0.3 s per 1M events, and walking it beats sorting the
+    /// table); `events_by_id` waits for the next command that needs it, as above.
+    public func finishVerifiedLoadForReplay() throws {
+        try finishVerifiedLoad()
+        for index in Schema.eventIndexes where index.name == "events_by_time" { try database.execute(index.sql) }
+        try commit()
+    }
+
     /// The page cache, in KiB. The load appends and needs little; a small cache keeps memory
     /// flat however large the day.
     public func setPageCache(kibibytes: Int) throws {

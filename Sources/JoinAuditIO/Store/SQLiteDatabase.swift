@@ -265,6 +265,17 @@ public final class SQLiteStatement {
         arenaUsed = 0
     }
 
+    /// The statement's named parameters (`:name`, `@name`, `$name`), by 1-based index, with
+    /// their sigil; `?` parameters have no name.
+    public var parameterNames: [(index: Int32, name: String)] {
+        (1...max(1, sqlite3_bind_parameter_count(handle))).compactMap { index in
+            sqlite3_bind_parameter_name(handle, index).map { (index, String(cString: $0)) }
+        }
+    }
+
+    /// True for a statement that cannot write (SELECT, read-only PRAGMAs): what `query` runs.
+    public var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
+
     // MARK: Reading the current row (0-based columns)
 
     public var columnCount: Int32 { sqlite3_column_count(handle) }

@@ -186,9 +186,21 @@ public enum Schema {
                    f.path AS file
             FROM events AS e LEFT JOIN files AS f ON f.file_id = e.file_id;
             """),
+        Migration(version: 2, summary: "the policy files each run judged by, kept whole", sql: """
+            -- A report or an explain made days later must show the policy the findings were
+            -- judged by, even if the file has changed or gone since: each run keeps the text.
+            CREATE TABLE run_policies (
+                run_id     INTEGER NOT NULL REFERENCES runs (run_id),
+                position   INTEGER NOT NULL,
+                path       TEXT NOT NULL,
+                sha256     TEXT NOT NULL,
+                content    TEXT NOT NULL,
+                PRIMARY KEY (run_id, position)
+            ) STRICT;
+            """),
         // A re-run after a kill must know which committed files belong to the load that died,
         // so that it does not read them again (docs/reliability.md, "Crash safety").
-        Migration(version: 2, summary: "pending_load remembers the first file of the load", sql: """
+        Migration(version: 3, summary: "pending_load remembers the first file of the load", sql: """
             ALTER TABLE pending_load ADD COLUMN first_file_id INTEGER;
             """),
     ]

@@ -12,12 +12,8 @@ public enum TerminalText {
             case 0x0D: out += "\\r"
             case 0x09: out += "\\t"
             case 0x5C: out += "\\\\"
-            case 0x00..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                // Controls, line/paragraph separators and bidi overrides (which can reorder
-                // what the reader sees).
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
             default:
-                out.unicodeScalars.append(scalar)
+                if HiddenCharacters.isHidden(scalar) { out += HiddenCharacters.shown(scalar) } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out
