@@ -40,6 +40,9 @@ struct AnalyzeCommand: ParsableCommand {
         let store = try EventStore(path: database.path)
         let runID = try store.beginRun(command: "analyze", policyFiles: policies.policy)
         try store.recordPolicies(runID: runID, policySources)
+        // The load stays pending until the run's end is recorded, so that a run killed while
+        // judging or printing is resumed by the next one, not read twice (docs/reliability.md).
+        store.holdsLoadOpen = !database.isTemporary
         let ingestion: Ingestion.Report
         let replay: StoredReplay.Result
         do {
@@ -68,9 +71,12 @@ struct AnalyzeCommand: ParsableCommand {
         let coverage = Coverage(kinds: ingestion.kinds).statement(caveats: try store.dataQualityCountsByKind())
         if !coverage.isEmpty && !quiet { Stderr.line(coverage) }
         let status: Int32 = ingestion.damageMessages.isEmpty && ingestion.failures.isEmpty ? try printer.status(failOn: failOn) : 2
-        try store.finishRun(runID: runID, counts: EventStore.RunCounts(
-            files: ingestion.files.count, events: ingestion.events, badLines: ingestion.badLines,
-            redeliveries: ingestion.redeliveries, findings: replay.findings, dataQuality: replay.problems), exitStatus: status)
+        try store.database.transaction {
+            try store.finishRun(runID: runID, counts: EventStore.RunCounts(
+                files: ingestion.files.count, events: ingestion.events, badLines: ingestion.badLines,
+                redeliveries: ingestion.redeliveries, findings: replay.findings, dataQuality: replay.problems), exitStatus: status)
+            try store.endHeldLoad()
+        }
         if !quiet {
             Stderr.line("analyzed \(ingestion.files.count) file(s): \(ingestion.events) events, \(ingestion.redeliveries) re-deliveries, "
                 + "\(ingestion.badLines) bad lines; \(replay.findings) findings, \(replay.problems) data-quality notes in "

@@ -2,9 +2,9 @@ import Foundation
 import Glibc
 import Testing
 
-/// `joinaudit ingest` killed with SIGKILL at random moments, then run again: the database is
-/// never corrupt, and the re-run ends with exactly what a clean run stores (docs/reliability.md,
-/// "Crash safety"). And a reader during an ingest sees only whole files.
+/// `joinaudit ingest` and `analyze` killed with SIGKILL at random moments, then run again: the
+/// database is never corrupt, and the re-run ends with exactly what a clean run stores
+/// (docs/reliability.md, "Crash safety"). And a reader during an ingest sees only whole files.
 @Suite("crash safety", .serialized)
 struct CrashSafetyTests {
     /// Four inputs covering what a re-run must redo or recognise: gzip in several members with
@@ -117,6 +117,68 @@ struct CrashSafetyTests {
                 """)
         }
         #expect(finishedBeforeKill < 3, "no kill came before the end of the run: \(killedAt)")
+    }
+
+    @Test("analyze killed at random moments and run again: the same database and the same findings printed as a clean run")
+    func analyzeKillAndRerunConverges() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let logs = try Self.inputs(in: dir)
+        let policy = CLI.fixture("policy-strict.json")
+        // A clean analyze judges while it streams: it numbers only new events and leaves
+        // events_by_id for later. A resumed one loads like ingest (re-deliveries take a `seq`
+        // before they are removed) and builds the index. So events are compared by where they
+        // were read, not by `seq`; everything else exactly.
+        func columns(_ db: URL, _ table: String, without: String) throws -> String {
+            try CLI.sqlite(db, "SELECT group_concat(name, ', ') FROM pragma_table_info('\(table)') WHERE name != '\(without)'")
+        }
+        func dump(_ db: URL) throws -> String {
+            let events = try columns(db, "events", without: "seq"), findings = try columns(db, "findings", without: "event_seq")
+            let quality = try columns(db, "data_quality", without: "event_seq")
+            return try CLI.sqlite(db, """
+                SELECT 'file', file_id, path, input_kind, size_bytes, sha256, lines, events, bad_lines, redeliveries, status, damage
+                  FROM files ORDER BY file_id;
+                SELECT 'event', \(events) FROM events ORDER BY file_id, line;
+                SELECT 'bad', file_id, line, field, reason, quote(raw) FROM bad_lines ORDER BY file_id, line;
+                SELECT 'redelivery', r.event_id, r.file_id, r.line, e.file_id, e.line
+                  FROM redeliveries AS r LEFT JOIN events AS e ON e.seq = r.first_seq ORDER BY r.file_id, r.line;
+                SELECT 'finding', \(findings) FROM findings ORDER BY event_id, kind;
+                SELECT 'quality', \(quality) FROM data_quality ORDER BY event_id, kind, detail;
+                SELECT 'pending', count(*) FROM pending_load;
+                """)
+        }
+        let clean = dir.appendingPathComponent("clean.db")
+        let started = Date()
+        let cleanRun = try CLI.run(["analyze", "--quiet", "--db", clean.path, "--policy", policy] + logs)
+        let duration = Date().timeIntervalSince(started)
+        #expect(cleanRun.status == 2)
+        let expected = try dump(clean)
+        var generator = SystemRandomNumberGenerator()
+        for attempt in 1...2 {
+            let db = dir.appendingPathComponent("killed-analyze-\(attempt).db")
+            let process = try Self.start(["analyze", "--quiet", "--db", db.path, "--policy", policy] + logs)
+            // One kill while loading, one late: after the load, while judging and printing.
+            let range = attempt == 1 ? 0.02...max(0.05, duration * 0.5) : duration * 0.5...max(duration * 0.5 + 0.01, duration * 0.95)
+            let delay = Double.random(in: range, using: &generator)
+            usleep(useconds_t(delay * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            var finished = false
+            if FileManager.default.fileExists(atPath: db.path) {
+                #expect(try CLI.sqlite(db, "PRAGMA integrity_check") == "ok", "after a kill at \(delay) s")
+                finished = try CLI.sqlite(db, "SELECT finished_at IS NOT NULL FROM runs ORDER BY run_id DESC LIMIT 1") == "1"
+            }
+            if !finished {
+                let rerun = try CLI.run(["analyze", "--quiet", "--db", db.path, "--policy", policy] + logs)
+                #expect(rerun.status == 2, "\(rerun.stderr)")
+                #expect(rerun.stdout == cleanRun.stdout, "after a kill at \(delay) s the findings printed differ")
+            }
+            let found = try dump(db)
+            #expect(found == expected, """
+                analyze killed at \(delay) s (clean run \(duration) s): the database differs from a clean run's:
+                \(Self.difference(found, expected))
+                """)
+        }
     }
 
     @Test("a reader during an ingest sees whole files only: every file's counts match its rows")

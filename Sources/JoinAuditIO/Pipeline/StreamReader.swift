@@ -61,6 +61,8 @@ final class StreamReader: @unchecked Sendable {
                             switch filter.check(event.id, seq: seq) {
                             case .repeated(let first):
                                 batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: index, line: line.number, firstSeq: first))
+                                // `files.events` counts re-deliveries too (schema.md), as ingest does.
+                                events += 1
                             case .new, .uncertain:
                                 let logged = LoggedEvent(seq: seq, source: SourceLocation(fileID: index, line: line.number), event: event)
                                 seq += 1

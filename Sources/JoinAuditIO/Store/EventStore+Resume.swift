@@ -40,3 +40,25 @@ extension EventStore {
         return files
     }
 }
+
+/// Holding a finished load open until the run that made it records its end, for commands that
+/// print after loading (`analyze` prints every finding): a run killed while printing then left
+/// a pending load, and the re-run resumes it (same database, full output) instead of reading
+/// every file again as re-deliveries.
+extension EventStore {
+    /// Ends the pending load's bookkeeping once its re-deliveries are removed: deletes the
+    /// note, or, when `holdsLoadOpen`, keeps it (its files still resumable) with nothing left
+    /// to check (`first_seq` past the last event), for `endHeldLoad()`.
+    func closePendingLoad() throws {
+        if holdsLoadOpen {
+            try database.execute("UPDATE pending_load SET first_seq = (SELECT coalesce(max(seq), 0) + 1 FROM events)")
+        } else {
+            try database.execute("DELETE FROM pending_load")
+        }
+    }
+
+    /// Ends a held load; call in the transaction that records the run's end.
+    public func endHeldLoad() throws {
+        try database.execute("DELETE FROM pending_load")
+    }
+}

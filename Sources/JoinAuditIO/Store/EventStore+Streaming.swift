@@ -47,7 +47,7 @@ extension EventStore {
     /// (`ingest`, `replay`), so the nightly `analyze` does not pay for them.
     public func finishVerifiedLoad() throws {
         try commit()
-        try database.execute("DELETE FROM pending_load")
+        try closePendingLoad()
         try commit()
     }
 

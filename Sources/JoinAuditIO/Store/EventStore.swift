@@ -39,6 +39,10 @@ public final class EventStore {
     var insertBadLineStatement: SQLiteStatement?
     var insertFindingStatement: SQLiteStatement?
     var insertProblemStatement: SQLiteStatement?
+    /// Set by a command that records its run's end after loading and printing (`analyze`):
+    /// the load's end then keeps it pending until `endHeldLoad()`, in the same commit as the
+    /// run's end, so a run killed in between is resumed, not read twice (docs/reliability.md).
+    public var holdsLoadOpen = false
     /// Tests force one way of finding re-deliveries; otherwise `finishLoad()` chooses.
     var dedupeStrategyOverride: DedupeStrategy?
     /// When each file of this process began, for `files.seconds`.
@@ -122,7 +126,7 @@ public final class EventStore {
             var found = 0
             if let firstSeq = try pendingLoadFirstSeq() {
                 found = try removeRedeliveries(storedFrom: firstSeq)
-                try database.execute("DELETE FROM pending_load")
+                try closePendingLoad()
             }
             // All of them: removing many re-deliveries may have dropped events_by_id.
             for index in Schema.eventIndexes { try database.execute(index.sql) }
