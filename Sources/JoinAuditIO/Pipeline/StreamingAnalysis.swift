@@ -39,18 +39,22 @@ public struct StreamingAnalysis {
         // Few, small batches in flight: 8 × 4096 events held 263 MB at 1M events, 4 × 256
         // holds 118 MB, and runs faster (7.5 s against 10.3 s; docs/performance.md).
         let queue = BlockingQueue<LoadMessage>(capacity: 4)
-        let thread: Thread
+        var threads: [Thread] = []
         if judgeWhileReading {
-            let reader = StreamReader(paths: paths, firstSeq: firstSeq, policies: policies, window: reorderWindow,
-                                      expectedEvents: Self.estimateEvents(paths))
-            thread = Thread { reader.run(into: queue) }
+            let reader = StreamReader(paths: paths, firstSeq: firstSeq, expectedEvents: Self.estimateEvents(paths))
+            let judge = StreamJudge(policies: policies, window: reorderWindow)
+            let read = BlockingQueue<LoadMessage>(capacity: 4)
+            threads.append(Thread { reader.run(into: read) })
+            threads.append(Thread { judge.run(from: read, into: queue) })
         } else {
             let reader = ImportReader(operands: operands, forcedKind: forcedKind, firstSeq: firstSeq,
                                       expectedEvents: Self.estimateEvents(paths))
-            thread = Thread { reader.run(into: queue) }
+            threads.append(Thread { reader.run(into: queue) })
         }
-        thread.stackSize = 8 << 20
-        thread.start()
+        for thread in threads {
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
 
         var result = Result()
         var writer = StreamWriter(store: store, progress: progress)
