@@ -93,7 +93,7 @@ struct FileImporter {
         var summary: ReadSummary
         var lastByte: UInt8?
         do {
-            summary = try ChunkReader(path: readPath, name: file.name).read { piece in
+            summary = try ChunkReader(path: readPath, name: file.name, readAhead: true).read { piece in
                 switch piece {
                 case .bytes(let bytes):
                     lastByte = bytes.last ?? lastByte
@@ -162,7 +162,7 @@ struct FileImporter {
             try emitter.bad(record: damage.number, line: damage.line, ImportProblem(damage.reason), raw: damage.raw)
         })
         var lastByte: UInt8?
-        var summary = try ChunkReader(path: readPath, name: file.name).read { piece in
+        var summary = try ChunkReader(path: readPath, name: file.name, readAhead: true).read { piece in
             switch piece {
             case .bytes(let bytes):
                 lastByte = bytes.last ?? lastByte

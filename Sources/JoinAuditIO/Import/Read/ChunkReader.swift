@@ -13,10 +13,13 @@ struct ChunkReader {
     var inflateChunkSize = 256 * 1024
     /// Whether to compute the SHA-256 of the stored bytes (the first pass does not need it).
     var fingerprints = true
+    /// Whether to inflate on a second thread, ahead of the caller (`ReadAhead`).
+    var readAhead = false
 
-    init(path: String, name: String? = nil) {
+    init(path: String, name: String? = nil, readAhead: Bool = false) {
         self.path = path
         self.name = name ?? path
+        self.readAhead = readAhead
     }
 
     typealias Piece = LogReader.ChunkPiece
@@ -24,6 +27,7 @@ struct ChunkReader {
     /// Reads the whole input, handing every decompressed chunk to `body`. The summary's
     /// `lines` is 0: the record readers count lines and fill it in.
     func read(_ body: (Piece) throws -> Void) throws -> ReadSummary {
+        if readAhead { return try ReadAhead(self).read(body) }
         var reader = LogReader(path: path)
         reader.displayName = name
         reader.chunkSize = chunkSize
