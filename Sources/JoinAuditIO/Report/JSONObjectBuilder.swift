@@ -95,9 +95,6 @@ struct JSONObjectBuilder {
         }))
     }
 
-    /// Embeds a list of already-built objects.
-    mutating func objects(_ name: String, _ values: [JSONObjectBuilder]) { array(name, values) }
-
     var finished: [UInt8] { bytes + [UInt8(ascii: "}")] }
 
     /// The object as one line of text.

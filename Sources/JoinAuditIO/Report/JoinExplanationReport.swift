@@ -27,7 +27,7 @@ public enum JoinExplanationReport {
         root.string("expected", decision.expected.rawValue)
         root.string("rule", decision.rule.rawValue)
         root.string("because", decision.because)
-        root.objects("trace", decision.trace.map { step in
+        root.array("trace", decision.trace.map { step in
             var object = JSONObjectBuilder()
             object.string("name", step.name)
             object.string("value", step.value)

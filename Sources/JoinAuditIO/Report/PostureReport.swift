@@ -26,7 +26,7 @@ public enum PostureReport {
         var root = JSONObjectBuilder()
         root.string("policy_file", file)
         root.string("tenant_id", tenant.tenantID)
-        root.objects("findings", findings.map { finding in
+        root.array("findings", findings.map { finding in
             var object = JSONObjectBuilder()
             object.string("check", finding.check.id)
             object.string("severity", finding.severity.rawValue)

@@ -63,14 +63,14 @@ public struct WhatIfReport {
         counts.number("unverified_starts", result.unverifiedStarts)
         counts.number("sessions_changed", result.sessionChanges.count)
         root.object("counts", counts)
-        root.objects("join_groups", result.joinGroups.map { group in
+        root.array("join_groups", result.joinGroups.map { group in
             var object = JSONObjectBuilder()
             object.string("organizer_id", group.organizerID)
             object.string("rule", group.rule.rawValue)
-            object.objects("joins", group.changes.map(Self.json))
+            object.array("joins", group.changes.map(Self.json))
             return object
         })
-        root.objects("sessions", result.sessionChanges.map { change in
+        root.array("sessions", result.sessionChanges.map { change in
             var object = JSONObjectBuilder()
             let a = change.current
             object.string("event_id", a.eventID)

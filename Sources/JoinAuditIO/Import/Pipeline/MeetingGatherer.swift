@@ -29,26 +29,10 @@ struct MeetingGatherer {
                 guard let auditData = columns.auditData, auditData < record.fieldCount else { return }
                 consider(record.field(auditData))
             }, onDamage: { _ in })
-            var chunks = ChunkReader(path: readPath, name: file.name)
-            chunks.fingerprints = false
-            _ = try chunks.read { piece in
-                switch piece {
-                case .bytes(let bytes): try reader.consume(bytes)
-                case .cut: try reader.cut()
-                }
-            }
-            try reader.finish()
+            try firstPass(reader)
         } else {
             let stream = JSONRecordStream(onRecord: { consider($0.bytes) }, onDamage: { _ in })
-            var chunks = ChunkReader(path: readPath, name: file.name)
-            chunks.fingerprints = false
-            _ = try chunks.read { piece in
-                switch piece {
-                case .bytes(let bytes): try stream.consume(bytes)
-                case .cut: try stream.cut()
-                }
-            }
-            try stream.finish()
+            try firstPass(stream)
         }
         for detail in found { directory.add(detail) }
     }
@@ -71,16 +55,15 @@ struct MeetingGatherer {
                 found.append((id, MeetingFacts(tenantID: organizer?.tenantID, organizerID: organizer?.id, start: start)))
             }
         }, onDamage: { _ in })
+        try firstPass(stream)
+        for (id, facts) in found { directory.add(id, facts, link: kind == .graphCallRecords ? id : nil) }
+    }
+
+    /// Reads the file into `stream` without its SHA-256, which only the second pass records.
+    private func firstPass(_ stream: some RecordStream) throws {
         var chunks = ChunkReader(path: readPath, name: file.name)
         chunks.fingerprints = false
-        _ = try chunks.read { piece in
-            switch piece {
-            case .bytes(let bytes): try stream.consume(bytes)
-            case .cut: try stream.cut()
-            }
-        }
-        try stream.finish()
-        for (id, facts) in found { directory.add(id, facts, link: kind == .graphCallRecords ? id : nil) }
+        _ = try chunks.feed(stream)
     }
 
     /// Whether the bytes contain `MeetingDetail"` or `MeetingDetail\"` (the operation's value,
