@@ -1,20 +1,22 @@
 /// Tells re-delivered events from new ones while reading, in memory that does not grow with
 /// the day's size the way a set of every id would.
 ///
-/// A Bloom filter answers "certainly new" for almost every event. The ids of the most recent
-/// events are kept exactly, so a re-delivery of something recent (a shipper re-sending its last
-/// batch) is recognised for sure. What is left, a filter hit not among the recent ids, is
+/// A Bloom filter answers "certainly new" for almost every event. The most recent ids are kept
+/// exactly enough to be sure, so a re-delivery of something recent (a shipper re-sending its
+/// last batch) is recognised at once. What is left, a filter hit not among the recent ids, is
 /// *uncertain*: the event is treated as new and its id returned at the end, for an exact check
 /// against the store.
+///
+/// Memory is fixed when the filter is made: at most 16 MiB of filter (ten million events and
+/// more) and 2 MiB for the recent ids, whatever the day holds.
 struct EventIDFilter {
-    private var bits: [UInt64]
-    private let mask: UInt64
-    private let hashes = 7
-    /// The most recent ids, keyed by their hash (hashing a String again per look-up measured
-    /// 8% of the reading thread); the slot holds the id itself, compared on a hit.
-    private var recent: [UInt64: Int] = [:]
-    private var recentSlots: [(id: String, hash: UInt64, seq: Int64)]
-    private var recentNext = 0
+    /// Blocked Bloom filter: every id sets its bits within one 64-byte block, so a look-up is
+    /// one cache miss instead of one per hash (the filter is megabytes, far beyond the cache).
+    private var blocks: [UInt64]
+    private let blockMask: UInt64
+    private static let wordsPerBlock = 8
+    private static let bitsPerID = 8
+    private var recent: RecentIDs
     private(set) var uncertain: [String] = []
 
     enum Verdict: Equatable {
@@ -25,30 +27,38 @@ struct EventIDFilter {
         case uncertain
     }
 
-    /// `expectedEvents` sizes the filter for about one false hit in a thousand or better.
+    /// `expectedEvents` sizes the filter: 16 bits an event (about one false hit in two
+    /// thousand), but never more than 2^27 bits, so memory stays put for the largest days
+    /// (at ten million events and 13 bits each, about one in five hundred is uncertain).
     init(expectedEvents: Int, recentCapacity: Int = 65_536) {
-        let wanted = max(expectedEvents, 1 << 16) * 16
-        var size = 1 << 20
-        while size < wanted && size < 1 << 30 { size <<= 1 }
-        bits = Array(repeating: 0, count: size / 64)
-        mask = UInt64(size - 1)
-        recentSlots = Array(repeating: ("", 0, 0), count: recentCapacity)
-        recent.reserveCapacity(recentCapacity)
+        let wantedBits = max(expectedEvents, 1 << 16) * 16
+        var bits = 1 << 20
+        while bits < wantedBits && bits < 1 << 27 { bits <<= 1 }
+        let blockCount = bits / (64 * Self.wordsPerBlock)
+        blocks = Array(repeating: 0, count: bits / 64)
+        blockMask = UInt64(blockCount - 1)
+        recent = RecentIDs(capacity: recentCapacity)
     }
 
     mutating func check(_ id: String, seq: Int64) -> Verdict {
-        let (h1, h2) = Self.hashes(id)
+        let fingerprint = Self.fingerprint(id)
+        let base = Int(fingerprint.high & blockMask) &* Self.wordsPerBlock
         var present = true
-        for i in 0..<UInt64(hashes) {
-            let bit = (h1 &+ i &* h2) & mask
-            let word = Int(bit >> 6), flag = UInt64(1) << (bit & 63)
-            if bits[word] & flag == 0 {
-                present = false
-                bits[word] |= flag
+        var mix = fingerprint.low
+        blocks.withUnsafeMutableBufferPointer { words in
+            for _ in 0..<Self.bitsPerID {
+                // 9 bits of the mix choose one of the block's 512 bits.
+                let bit = Int(mix & 511)
+                let word = base &+ (bit >> 6), flag = UInt64(1) << UInt64(bit & 63)
+                if words[word] & flag == 0 {
+                    present = false
+                    words[word] |= flag
+                }
+                mix = (mix >> 9) | (mix << 55)
             }
         }
-        if present, let slot = recent[h1], recentSlots[slot].id == id { return .repeated(firstSeq: recentSlots[slot].seq) }
-        remember(id, hash: h1, seq: seq)
+        if present, let first = recent.seq(of: fingerprint) { return .repeated(firstSeq: first) }
+        recent.remember(fingerprint, seq: seq)
         if present {
             uncertain.append(id)
             return .uncertain
@@ -56,24 +66,97 @@ struct EventIDFilter {
         return .new
     }
 
-    private mutating func remember(_ id: String, hash: UInt64, seq: Int64) {
-        let evicted = recentSlots[recentNext]
-        if !evicted.id.isEmpty, recent[evicted.hash] == recentNext { recent[evicted.hash] = nil }
-        recentSlots[recentNext] = (id, hash, seq)
-        recent[hash] = recentNext
-        recentNext = (recentNext + 1) % recentSlots.count
-    }
-
-    /// Two independent 64-bit hashes of the id's bytes (FNV-1a and a multiply-xorshift mix),
-    /// fixed across runs so a run is reproducible.
-    private static func hashes(_ id: String) -> (UInt64, UInt64) {
+    /// A 128-bit fingerprint of the id's bytes (FNV-1a and a multiply-xorshift mix, each
+    /// finished with an avalanche step), fixed across runs so a run is reproducible. Two
+    /// different ids share one with a chance of about 2^-128 per pair.
+    static func fingerprint(_ id: String) -> Fingerprint {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for byte in id.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            b = (b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
-            b ^= b >> 29
+        var id = id
+        id.withUTF8 { bytes in
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                b = (b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
+                b ^= b >> 29
+            }
         }
-        return (a, b | 1)
+        return Fingerprint(high: avalanche(a), low: avalanche(b ^ UInt64(truncatingIfNeeded: id.utf8.count)))
+    }
+
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        return x ^ (x >> 33)
+    }
+
+    struct Fingerprint: Equatable {
+        var high: UInt64
+        var low: UInt64
+    }
+}
+
+/// The fingerprints of the most recent ids and the `seq` each was first stored as: a ring in
+/// arrival order, indexed by an open-addressed table (linear probing, deletion by backward
+/// shift), so nothing is allocated per event and nothing holds a `String`.
+struct RecentIDs {
+    private var ring: [(fingerprint: EventIDFilter.Fingerprint, seq: Int64)]
+    private var ringUsed = 0
+    private var ringNext = 0
+    /// Ring positions + 1; 0 is an empty bucket.
+    private var table: [Int32]
+    private let tableMask: Int
+
+    init(capacity: Int) {
+        ring = Array(repeating: (EventIDFilter.Fingerprint(high: 0, low: 0), 0), count: capacity)
+        var size = 1
+        while size < capacity * 2 { size <<= 1 }
+        table = Array(repeating: 0, count: size)
+        tableMask = size - 1
+    }
+
+    func seq(of fingerprint: EventIDFilter.Fingerprint) -> Int64? {
+        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
+        while table[bucket] != 0 {
+            let entry = ring[Int(table[bucket]) - 1]
+            if entry.fingerprint == fingerprint { return entry.seq }
+            bucket = (bucket + 1) & tableMask
+        }
+        return nil
+    }
+
+    mutating func remember(_ fingerprint: EventIDFilter.Fingerprint, seq: Int64) {
+        if ringUsed == ring.count { forget(ring[ringNext].fingerprint, at: ringNext) } else { ringUsed += 1 }
+        ring[ringNext] = (fingerprint, seq)
+        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
+        while table[bucket] != 0 { bucket = (bucket + 1) & tableMask }
+        table[bucket] = Int32(ringNext + 1)
+        ringNext = ringNext + 1 == ring.count ? 0 : ringNext + 1
+    }
+
+    /// Removes the table's entry for ring position `position`, closing the gap so later
+    /// entries of the same probe run stay reachable.
+    private mutating func forget(_ fingerprint: EventIDFilter.Fingerprint, at position: Int) {
+        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
+        while table[bucket] != Int32(position + 1) {
+            if table[bucket] == 0 { return }
+            bucket = (bucket + 1) & tableMask
+        }
+        var hole = bucket
+        var next = (hole + 1) & tableMask
+        while table[next] != 0 {
+            let home = Int(truncatingIfNeeded: ring[Int(table[next]) - 1].fingerprint.high) & tableMask
+            // The entry at `next` may move into the hole unless its home lies in (hole, next].
+            let distanceToNext = (next - home) & tableMask
+            let distanceToHole = (hole - home) & tableMask
+            if distanceToHole < distanceToNext {
+                table[hole] = table[next]
+                hole = next
+            }
+            next = (next + 1) & tableMask
+        }
+        table[hole] = 0
     }
 }
