@@ -33,7 +33,10 @@ enum SimulatedDay {
 
     /// Replays the day as the analyzer would: each id once (re-deliveries dropped), ordered
     /// by time, ties in file order.
-    static func replay(_ events: [Event], policy: TenantPolicy = DaySimulator.defaultPolicy()) -> ReplayOutput {
+    static func replay(
+        _ events: [Event], policy: TenantPolicy = DaySimulator.defaultPolicy(), archive: (any MeetingArchive)? = nil,
+        archiveIdleAfter: Int64? = nil
+    ) -> ReplayOutput {
         var seen: Set<String> = []
         var logged: [LoggedEvent] = []
         for (i, event) in events.enumerated() where seen.insert(event.id).inserted {
@@ -41,6 +44,11 @@ enum SimulatedDay {
         }
         logged.sort { ($0.event.ts, $0.seq) < ($1.event.ts, $1.seq) }
         var replay = Replay(policies: PolicyHistory([policy]))
+        replay.archive = archive
+        if let archiveIdleAfter {
+            replay.archiveIdleAfter = archiveIdleAfter
+            replay.archiveSweepInterval = 1
+        }
         var out = ReplayOutput()
         for event in logged { replay.process(event, into: &out) }
         replay.finish(into: &out)

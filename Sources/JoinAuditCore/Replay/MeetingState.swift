@@ -1,5 +1,10 @@
 /// A meeting is identified by its tenant and id: one join link, which may host many sessions.
 public struct MeetingKey: Hashable, Sendable {
+    public init(tenantID: String, meetingID: String) {
+        self.tenantID = tenantID
+        self.meetingID = meetingID
+    }
+
     public var tenantID: String
     public var meetingID: String
 }

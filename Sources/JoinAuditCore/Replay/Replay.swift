@@ -2,12 +2,22 @@
 /// service should have handled them (semantics.md §3–§5). Feed it every event with `process`
 /// and call `finish` at the end of the input.
 ///
-/// State is per meeting and holds only who is in the lobby and the session now, so memory
-/// follows the number of meetings in progress, not the size of the day.
+/// State is per meeting and holds only who is in the lobby and the session now. Given an
+/// `archive`, meetings nobody is in are moved out of memory and recalled when an event of
+/// theirs comes again, so memory follows the number of meetings in progress, not the size of
+/// the day.
 public struct Replay: Sendable {
     public let policies: PolicyHistory
     var meetings: [MeetingKey: MeetingState] = [:]
     public private(set) var eventsJudged = 0
+    /// Where meetings nobody is in go; `nil` keeps every meeting in memory.
+    public var archive: (any MeetingArchive)?
+    /// Log time after which a meeting nobody is in is archived even without `meeting_ended`.
+    public var archiveIdleAfter: Int64 = 15 * 60 * 1_000_000_000
+    /// How many events pass between two looks for idle meetings (each look visits every
+    /// meeting in memory).
+    public var archiveSweepInterval = 4096
+    private var eventsSinceSweep = 0
 
     public init(policies: PolicyHistory) {
         self.policies = policies
@@ -19,13 +29,42 @@ public struct Replay: Sendable {
         let policies = self.policies
         // Mutated in place: taking the state out and putting it back costs a hash-table
         // delete and insert per event (13% of replay time, measured with perf).
-        Self.judge(logged, policies: policies, meeting: &meetings[key, default: MeetingState(firstEventAt: event.ts)], into: &out)
-        if case .meetingEnded = event.body, meetings[key]?.holdsNothingToRemember == true {
-            // Nothing of this meeting outlives its end: release it, so memory follows the
-            // meetings in progress, not the day.
-            meetings[key] = nil
+        // The default is evaluated only when the meeting is not in memory.
+        let archive = self.archive
+        Self.judge(logged, policies: policies, meeting: &meetings[key, default: Self.recallOrStart(key, at: event.ts, from: archive)], into: &out)
+        if case .meetingEnded = event.body, let meeting = meetings[key] {
+            if meeting.holdsNothingToRemember {
+                // Nothing of this meeting outlives its end: release it.
+                meetings[key] = nil
+            } else if let archive, meeting.isDormant {
+                archive.keep(meeting.dormant, for: key)
+                meetings[key] = nil
+            }
         }
         eventsJudged += 1
+        eventsSinceSweep += 1
+        if eventsSinceSweep >= archiveSweepInterval, archive != nil {
+            eventsSinceSweep = 0
+            archiveIdleMeetings(now: event.ts)
+        }
+    }
+
+    private static func recallOrStart(_ key: MeetingKey, at ts: Timestamp, from archive: (any MeetingArchive)?) -> MeetingState {
+        if let archive, let dormant = archive.recall(key) { return MeetingState(dormant) }
+        return MeetingState(firstEventAt: ts)
+    }
+
+    /// Archives meetings nobody has been in for `archiveIdleAfter`: a meeting whose people all
+    /// left may never log `meeting_ended`.
+    private mutating func archiveIdleMeetings(now: Timestamp) {
+        guard let archive else { return }
+        let horizon = now.nanoseconds &- archiveIdleAfter
+        var idle: [MeetingKey] = []
+        for (key, meeting) in meetings where meeting.isDormant && meeting.lastEventAt.nanoseconds <= horizon {
+            archive.keep(meeting.dormant, for: key)
+            idle.append(key)
+        }
+        for key in idle { meetings[key] = nil }
     }
 
     private static func judge(_ logged: LoggedEvent, policies: PolicyHistory, meeting: inout MeetingState, into out: inout ReplayOutput) {

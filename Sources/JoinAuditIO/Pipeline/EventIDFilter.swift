@@ -13,7 +13,7 @@ struct EventIDFilter {
     /// Blocked Bloom filter: every id sets its bits within one 64-byte block, so a look-up is
     /// one cache miss instead of one per hash (the filter is megabytes, far beyond the cache).
     private var blocks: [UInt64]
-    private let blockMask: UInt64
+    private let blockCount: UInt64
     private static let wordsPerBlock = 8
     private static let bitsPerID = 8
     private var recent: RecentIDs
@@ -27,22 +27,22 @@ struct EventIDFilter {
         case uncertain
     }
 
-    /// `expectedEvents` sizes the filter: 16 bits an event (about one false hit in two
-    /// thousand), but never more than 2^27 bits, so memory stays put for the largest days
-    /// (at ten million events and 13 bits each, about one in five hundred is uncertain).
+    /// `expectedEvents` sizes the filter: 12 bits an event (under one false hit in two hundred
+    /// when the estimate is right; the callers' estimates run high), but never more than 2^27
+    /// bits (16 MiB), so memory stays put for the largest days.
     init(expectedEvents: Int, recentCapacity: Int = 65_536) {
-        let wantedBits = max(expectedEvents, 1 << 16) * 16
-        var bits = 1 << 20
-        while bits < wantedBits && bits < 1 << 27 { bits <<= 1 }
-        let blockCount = bits / (64 * Self.wordsPerBlock)
-        blocks = Array(repeating: 0, count: bits / 64)
-        blockMask = UInt64(blockCount - 1)
+        let bitsPerBlock = 64 * Self.wordsPerBlock
+        let wantedBits = min(max(expectedEvents, 1 << 16) * 12, 1 << 27)
+        let count = (wantedBits + bitsPerBlock - 1) / bitsPerBlock
+        blocks = Array(repeating: 0, count: count * Self.wordsPerBlock)
+        blockCount = UInt64(count)
         recent = RecentIDs(capacity: recentCapacity)
     }
 
     mutating func check(_ id: String, seq: Int64) -> Verdict {
         let fingerprint = Self.fingerprint(id)
-        let base = Int(fingerprint.high & blockMask) &* Self.wordsPerBlock
+        // The block: the high half of a 128-bit product spreads `high` over any block count.
+        let base = Int(fingerprint.high.multipliedFullWidth(by: blockCount).high) &* Self.wordsPerBlock
         var present = true
         var mix = fingerprint.low
         blocks.withUnsafeMutableBufferPointer { words in

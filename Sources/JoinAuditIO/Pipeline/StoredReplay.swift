@@ -29,6 +29,9 @@ public struct StoredReplay {
         // finished first: re-deliveries removed, indexes built.
         if finishesLoad { try store.finishLoad() }
         var replay = Replay(policies: policies)
+        // Without a temporary directory the meetings stay in memory: slower to grow, not wrong.
+        let archive = try? SQLiteMeetingArchive()
+        replay.archive = archive
         var out = ReplayOutput()
         var result = Result()
         try store.begin()
@@ -51,6 +54,7 @@ public struct StoredReplay {
             try store.forEachEventInReplayOrder(judge)
         }
         replay.finish(into: &out)
+        if let failure = archive?.failure { throw failure }
         try flush()
         try store.commit()
         result.eventsJudged = replay.eventsJudged

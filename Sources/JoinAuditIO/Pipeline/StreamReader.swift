@@ -97,6 +97,9 @@ final class StreamJudge: @unchecked Sendable {
     func run(from input: BlockingQueue<LoadMessage>, into output: BlockingQueue<LoadMessage>) {
         var reorder = ReorderBuffer(window: window)
         var replay = Replay(policies: policies)
+        // Without a temporary directory the meetings stay in memory: slower to grow, not wrong.
+        let archive = try? SQLiteMeetingArchive()
+        replay.archive = archive
         var out = ReplayOutput()
         var lateEvent: String?
         while true {
@@ -127,6 +130,9 @@ final class StreamJudge: @unchecked Sendable {
                         last.problems = out.problems
                         output.put(.batch(last))
                     }
+                }
+                if let failure = archive?.failure {
+                    output.put(.failed("the replay's meeting archive failed: \(failure)"))
                 }
                 finish.eventsJudged = replay.eventsJudged
                 finish.lateEvent = lateEvent

@@ -58,7 +58,7 @@ public struct StreamingAnalysis {
 
         var result = Result()
         var writer = StreamWriter(store: store, progress: progress)
-        try store.setPageCache(kibibytes: 8 << 10)
+        try store.setPageCache(kibibytes: 2 << 10)
         try store.beginBulkLoadMode()
         try store.beginLoad()
         try store.beginFindings()

@@ -1,0 +1,111 @@
+import JoinAuditCore
+
+/// The replay's meeting archive on disk: a private temporary SQLite database (deleted when
+/// closed) with a small page cache, so a day of any length replays in the same memory
+/// (docs/performance.md, memory as the day grows).
+///
+/// Most meetings are new when first seen; a Bloom filter of the archived keys answers those
+/// without touching SQLite. Used by the judging thread alone.
+///
+/// SQLite failing here must not lose a meeting: what cannot be written (a full temporary disk)
+/// is kept in memory instead; what cannot be read back is kept in `failure`, which the caller
+/// must report, because the meeting's facts are then missing from its judgement.
+public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
+    private let database: SQLiteDatabase
+    private let put: SQLiteStatement
+    private let get: SQLiteStatement
+    private var keys: [UInt64]
+    private let keyMask: UInt64
+    private var encoded: [UInt8] = []
+    private var unwritten: [MeetingKey: DormantMeeting] = [:]
+    public private(set) var failure: StoreError?
+    public private(set) var kept = 0
+    public private(set) var recalled = 0
+
+    /// `cacheKibibytes` bounds SQLite's page cache; the rest of the archive lives in the file.
+    public init(cacheKibibytes: Int = 2048) throws {
+        // An empty path is SQLite's private temporary database: on disk, deleted on close.
+        database = try SQLiteDatabase(path: "")
+        try database.execute("""
+            PRAGMA journal_mode = OFF;
+            PRAGMA synchronous = OFF;
+            PRAGMA cache_size = -\(cacheKibibytes);
+            CREATE TABLE dormant (
+                tenant_id  TEXT NOT NULL,
+                meeting_id TEXT NOT NULL,
+                facts      BLOB NOT NULL,
+                PRIMARY KEY (tenant_id, meeting_id)
+            ) WITHOUT ROWID;
+            BEGIN;
+            """)
+        put = try database.prepare("INSERT OR REPLACE INTO dormant (tenant_id, meeting_id, facts) VALUES (?1, ?2, ?3)", persistent: true)
+        get = try database.prepare("SELECT facts FROM dormant WHERE tenant_id = ?1 AND meeting_id = ?2", persistent: true)
+        // 2^23 bits (1 MiB): under one false hit in a thousand up to about 500,000 meetings.
+        keys = Array(repeating: 0, count: (1 << 23) / 64)
+        keyMask = UInt64(1 << 23 - 1)
+    }
+
+    public func keep(_ meeting: DormantMeeting, for key: MeetingKey) {
+        DormantMeetingCoding.encode(meeting, into: &encoded)
+        put.bind(key.tenantID, at: 1)
+        put.bind(key.meetingID, at: 2)
+        encoded.withUnsafeBytes { put.bind(bytes: $0, at: 3) }
+        do {
+            try put.run()
+            unwritten[key] = nil
+            mark(key)
+            kept += 1
+        } catch {
+            unwritten[key] = meeting
+        }
+        put.clearBindings()
+    }
+
+    public func recall(_ key: MeetingKey) -> DormantMeeting? {
+        if let meeting = unwritten[key] { return meeting }
+        guard mayHold(key) else { return nil }
+        get.bind(key.tenantID, at: 1)
+        get.bind(key.meetingID, at: 2)
+        defer {
+            get.reset()
+            get.clearBindings()
+        }
+        do {
+            guard try get.step() else { return nil }
+            guard let bytes = get.blob(at: 0), let meeting = bytes.withUnsafeBytes(DormantMeetingCoding.decode) else {
+                failure = failure ?? database.record(.unreadableRow(path: "(meeting archive)", table: "dormant", key: 0,
+                                                                    column: "facts", value: key.meetingID))
+                return nil
+            }
+            recalled += 1
+            return meeting
+        } catch let error as StoreError {
+            failure = failure ?? error
+            return nil
+        } catch {
+            return nil
+        }
+    }
+
+    private func bits(_ key: MeetingKey) -> (UInt64, UInt64) {
+        let meeting = EventIDFilter.fingerprint(key.meetingID), tenant = EventIDFilter.fingerprint(key.tenantID)
+        return (meeting.high ^ tenant.low, (meeting.low ^ tenant.high) | 1)
+    }
+
+    private func mark(_ key: MeetingKey) {
+        let (a, b) = bits(key)
+        for i in 0..<UInt64(4) {
+            let bit = (a &+ i &* b) & keyMask
+            keys[Int(bit >> 6)] |= UInt64(1) << (bit & 63)
+        }
+    }
+
+    private func mayHold(_ key: MeetingKey) -> Bool {
+        let (a, b) = bits(key)
+        for i in 0..<UInt64(4) {
+            let bit = (a &+ i &* b) & keyMask
+            if keys[Int(bit >> 6)] & (UInt64(1) << (bit & 63)) == 0 { return false }
+        }
+        return true
+    }
+}

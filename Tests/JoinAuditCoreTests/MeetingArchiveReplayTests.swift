@@ -1,0 +1,64 @@
+import JoinAuditCore
+import Testing
+
+/// A meeting nobody is in may be archived and recalled; everything the replay still needs of it
+/// must come back: its own options, the identities its app actions are judged by, and the
+/// once-per-meeting notes.
+@Suite struct MeetingArchiveReplayTests {
+    /// Replays with every meeting archived as soon as nobody is in it, looking after every event.
+    private static func replayArchiving(_ events: [Event], _ policy: TenantPolicy) -> (ReplayOutput, InMemoryMeetingArchive) {
+        let archive = InMemoryMeetingArchive()
+        var replay = Replay(policies: PolicyHistory([policy]))
+        replay.archive = archive
+        replay.archiveIdleAfter = 0
+        replay.archiveSweepInterval = 1
+        var out = ReplayOutput()
+        for (index, event) in events.enumerated() {
+            replay.process(LoggedEvent(seq: Int64(index + 1), source: SourceLocation(fileID: 1, line: index + 1), event: event), into: &out)
+        }
+        replay.finish(into: &out)
+        return (out, archive)
+    }
+
+    @Test func anAppActionAfterEveryoneLeftIsJudgedByTheRecalledIdentity() {
+        let events = [
+            T.join("e1", 0, "anon-1", .anonymous, .admitted),
+            T.left("e2", 60, "anon-1"),
+            T.join("e3", 120, "u-bob", .internal, .admitted),
+            T.app("e4", 180, "anon-1", .use),
+        ]
+        let policy = T.policy(disableApps: true, allowStart: true, auto: .everyone)
+        let (out, archive) = Self.replayArchiving(events, policy)
+        #expect(archive.recalls >= 1)
+        #expect(T.triples(out) == T.triples(T.replay(events, policy)))
+        #expect(out.findings.contains { $0.kind == .appViolation && $0.eventID == "e4" })
+        #expect(out.problems.map(\.kind) == T.replay(events, policy).problems.map(\.kind))
+    }
+
+    @Test func aRecurringLinkKeepsItsOwnOptionsAcrossAnArchive() {
+        let events = [
+            T.scheduled("s1", 0, auto: .organizerOnly),
+            T.join("e1", 10, "u-ada", .internal, .admitted, role: .organizer),
+            T.ended("e2", 20),
+            T.join("e3", 4_000, "u-bob", .internal, .admitted),
+        ]
+        let policy = T.policy(auto: .everyone)
+        let (out, archive) = Self.replayArchiving(events, policy)
+        #expect(archive.kept.count == 1)
+        // The link's own OrganizerOnly still holds u-bob in the lobby after the recall.
+        #expect(T.triples(out) == T.triples(T.replay(events, policy)))
+        #expect(out.findings.contains { $0.kind == .unexpectedAdmit && $0.eventID == "e3" })
+    }
+
+    @Test func theOrganizerUnknownNoteIsNotRepeatedAfterAnArchive() {
+        let events = [
+            T.join("e1", 0, "p-1", .anonymous, .admitted, organizer: "unknown"),
+            T.left("e2", 60, "p-1"),
+            T.join("e3", 120, "p-2", .anonymous, .admitted, organizer: "unknown"),
+        ]
+        let policy = T.policy(allowStart: true, auto: .everyone)
+        let (out, _) = Self.replayArchiving(events, policy)
+        #expect(out.problems.filter { $0.kind == .organizerUnknown }.count == 1)
+        #expect(out.problems.map(\.kind) == T.replay(events, policy).problems.map(\.kind))
+    }
+}
