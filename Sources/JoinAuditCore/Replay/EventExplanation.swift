@@ -68,7 +68,7 @@ extension Replay {
 
         let session = meeting.session
         let present = session?.present.values.map { $0 } ?? []
-        let verified = present.filter { $0.identity.isVerified }.count
+        let verified = present.filter(\.isVerified).count
         var before = [
             TraceStep("session", session == nil ? "none" : (session!.started ? "started" : "not started"),
                       session == nil ? "nobody is in the meeting" : session!.started ? "a verified participant has started it" : "no verified participant has been admitted yet"),

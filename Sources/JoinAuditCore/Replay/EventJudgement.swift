@@ -139,7 +139,7 @@ struct EventJudgement {
         case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: session?.hasEligibleAdmitter ?? false)
         default:
             let present = session?.present[actorID].map {
-                LobbyAdmissionJudge.PresentAdmitter(role: $0.request.role, isVerified: $0.identity.isVerified)
+                LobbyAdmissionJudge.PresentAdmitter(role: $0.role, isVerified: $0.isVerified)
             }
             return .participant(id: actorID, present: present)
         }
@@ -154,7 +154,7 @@ struct EventJudgement {
         // every admission copy the participant table (copy-on-write), measured with perf.
         if meeting.session == nil { meeting.session = Session() }
         let id = participant.request.participantID
-        meeting.session!.present[id] = participant
+        meeting.session!.present[id] = PresentParticipant(role: participant.request.role, isVerified: participant.identity.isVerified)
         if participant.identity.isVerified {
             if !meeting.session!.started {
                 meeting.session!.started = true

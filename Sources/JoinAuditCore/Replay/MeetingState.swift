@@ -25,18 +25,46 @@ struct PendingUnverifiedStart {
     var unverifiedParticipants: Set<String>
 }
 
+/// Someone in a session: all that later events ask of them is whether they could have let
+/// people in from the lobby. Kept this small because the largest days hold tens of thousands
+/// of sessions at once (a whole `KnownParticipant` here made the replay's memory grow with them).
+struct PresentParticipant {
+    var role: Role
+    var isVerified: Bool
+}
+
 /// One session of a meeting: who is in it, whether a verified participant has started it.
 /// Seed: once started, it stays started even if the organizer leaves.
 struct Session {
-    var present: [String: KnownParticipant] = [:]
+    var present: [String: PresentParticipant] = [:]
     var started = false
-    var pendingUnverifiedStart: PendingUnverifiedStart?
+    /// Out of line, in an immutable box: it is large (a whole finding), rare, and would
+    /// otherwise be stored inline in every meeting of the replay's table.
+    private var pendingBox: Box<PendingUnverifiedStart>?
+
+    var pendingUnverifiedStart: PendingUnverifiedStart? {
+        get { pendingBox?.value }
+        _modify {
+            var value = pendingBox?.value
+            // Drop the box first, so the value's own storage (its set of people) is unshared
+            // and a change does not copy it.
+            pendingBox = nil
+            defer { pendingBox = value.map(Box.init) }
+            yield &value
+        }
+    }
 
     /// An admitted organizer, co-organizer or presenter who is verified could have let someone
     /// in from the lobby.
     var hasEligibleAdmitter: Bool {
-        present.values.contains { $0.identity.isVerified && $0.request.role.mayAdmitFromLobby }
+        present.values.contains { $0.isVerified && $0.role.mayAdmitFromLobby }
     }
+}
+
+/// An immutable value out of line: copies share it, and a change makes a new one.
+final class Box<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// What JoinAudit remembers of one meeting while it replays. Participants, lobby and session
