@@ -61,12 +61,6 @@ struct Session {
     }
 }
 
-/// An immutable value out of line: copies share it, and a change makes a new one.
-final class Box<Value: Sendable>: Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
 /// What JoinAudit remembers of one meeting while it replays. Participants, lobby and session
 /// are dropped at `meeting_ended`; the schedule and the meeting's own options stay, because a
 /// recurring link keeps them across sessions.
