@@ -10,15 +10,14 @@ struct EventJudgement {
 
     init(logged: LoggedEvent, policies: PolicyHistory, meeting: borrowing MeetingState) {
         self.logged = logged
-        let event = logged.event
-        tenantPolicy = policies.policy(at: event.ts)
-        let organizerID = event.organizerID ?? meeting.organizerID
+        tenantPolicy = policies.policy(at: logged.event.ts)
+        let organizerID = logged.event.organizerID ?? meeting.organizerID
         self.organizerID = organizerID
         organizerUnknown = organizerID == nil || organizerID == "unknown"
         organizerPolicy = tenantPolicy.policy(forOrganizer: organizerID)
         // semantics.md §2: imported events carry no meeting options; unless the meeting's own
         // options are known, judge under the most permissive ones the organizer could choose.
-        let optionsUnknown = event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
+        let optionsUnknown = logged.event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
         settings = MeetingSettings(configuration: tenantPolicy.configuration, policy: organizerPolicy,
                                    meetingOptions: meeting.options, optionsUnknown: optionsUnknown)
     }
@@ -51,27 +50,26 @@ struct EventJudgement {
     // MARK: join_request
 
     private func joinRequest(_ request: JoinRequest, meeting: inout MeetingState, out: inout ReplayOutput) {
-        let event = logged.event
-        let identity = ResolvedIdentity(of: request, organizerTenant: event.tenantID)
+        let identity = ResolvedIdentity(of: request, organizerTenant: logged.event.tenantID)
         let started = meeting.session?.started ?? false
         let decision = JoinEvaluator.decide(request, identity: identity, settings: settings, sessionStarted: started)
         if out.recordsJoinDecisions {
             out.judgedJoins.append(JudgedJoin(logged: logged, request: request, identity: identity.effective,
                                               organizerID: organizerID, policy: organizerPolicy.name, decision: decision))
         }
-        if let organizer = event.organizerID { meeting.organizerID = organizer }
+        if let organizer = logged.event.organizerID { meeting.organizerID = organizer }
         meeting.latestIdentity[request.participantID] = identity.effective
         noteOrganizerUnknown(meeting: &meeting, out: &out)
 
         let actual = request.outcome
-        let participant = KnownParticipant(request: request, identity: identity, requestEventID: event.id)
+        let participant = KnownParticipant(request: request, identity: identity, requestEventID: logged.event.id)
         if actual == .admitted && decision.expected < .admitted {
             out.findings.append(finding(.unexpectedAdmit, decision.rule, decision.expected == .rejected ? .critical : .high,
                 participant, expected: decision.expected, because: "\(decision.because), yet the service admitted them"))
         } else if actual == .admitted {
             noteCaveats(decision, participant: participant, started: started, out: &out)
         }
-        if !event.origin.recordsAdmissionsOnly {
+        if !logged.event.origin.recordsAdmissionsOnly {
             if actual == .lobby && decision.expected == .rejected {
                 out.findings.append(finding(.unexpectedLobby, decision.rule, .medium, participant, expected: decision.expected,
                     because: "\(decision.because), yet the service placed them in the lobby"))

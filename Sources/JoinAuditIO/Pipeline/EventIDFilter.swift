@@ -8,7 +8,7 @@
 /// against the store.
 ///
 /// Memory is fixed when the filter is made: at most 16 MiB of filter (ten million events and
-/// more) and 2 MiB for the recent ids, whatever the day holds.
+/// more) and half a MiB for the recent ids, whatever the day holds.
 struct EventIDFilter {
     /// Blocked Bloom filter: every id sets its bits within one 64-byte block, so a look-up is
     /// one cache miss instead of one per hash (the filter is megabytes, far beyond the cache).
@@ -30,7 +30,7 @@ struct EventIDFilter {
     /// `expectedEvents` sizes the filter: 12 bits an event (under one false hit in two hundred
     /// when the estimate is right; the callers' estimates run high), but never more than 2^27
     /// bits (16 MiB), so memory stays put for the largest days.
-    init(expectedEvents: Int, recentCapacity: Int = 65_536) {
+    init(expectedEvents: Int, recentCapacity: Int = 16_384) {
         let bitsPerBlock = 64 * Self.wordsPerBlock
         let wantedBits = min(max(expectedEvents, 1 << 16) * 12, 1 << 27)
         let count = (wantedBits + bitsPerBlock - 1) / bitsPerBlock

@@ -202,19 +202,25 @@ public final class SQLiteStatement {
     /// SQLite an allocation and a free per value; when the buffer is full, SQLite copies them.
     /// The buffer is reused only after `clearBindings()`, when no parameter refers to it.
     public func bind(_ value: String?, at index: Int32) {
-        guard var value else { return bindNull(at: index) }
-        // Native strings (everything the parser makes) hand out their UTF-8 without copying.
-        let rc = value.withUTF8 { bytes -> Int32 in
-            let count = bytes.count
-            if arenaUsed + count <= Self.arenaCapacity {
-                let start = arena + arenaUsed
-                if count > 0 { start.copyMemory(from: bytes.baseAddress!, byteCount: count) }
-                arenaUsed += count
-                return sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(count), nil, UInt8(SQLITE_UTF8))
-            }
-            return sqlite3_bind_text64(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), UInt64(count), copyBytes, UInt8(SQLITE_UTF8))
+        guard let value else { return bindNull(at: index) }
+        // Native strings (everything the parser makes) lend their UTF-8 in place; asking this
+        // way needs no mutable copy of the string, whose retain and release were 2.6 % of a
+        // 1M-event analyze (perf).
+        if let rc = value.utf8.withContiguousStorageIfAvailable({ bindText($0, at: index) }) { return check(rc) }
+        var copy = value
+        check(copy.withUTF8 { bindText($0, at: index) })
+    }
+
+    private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
+        let count = bytes.count
+        if arenaUsed + count <= Self.arenaCapacity {
+            let start = arena + arenaUsed
+            if count > 0 { start.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+            arenaUsed += count
+            return sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(count), nil, UInt8(SQLITE_UTF8))
         }
-        check(rc)
+        let start = bytes.baseAddress.map(UnsafeRawPointer.init) ?? UnsafeRawPointer(emptyByte)
+        return sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(count), copyBytes, UInt8(SQLITE_UTF8))
     }
 
     /// Stored as a TEXT value when `asText` (the caller has checked the bytes are UTF-8), else

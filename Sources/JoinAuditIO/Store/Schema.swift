@@ -23,8 +23,11 @@ public enum Schema {
     /// the cache is 64 MiB (negative = KiB), and as much for temporary tables (finding 1M
     /// re-deliveries took 2.7 s with the default 2 MiB, 2.2 s with 64 MiB); the WAL is
     /// truncated back to 64 MiB after a checkpoint, because a one-file transaction can grow
-    /// it to the size of the load.
+    /// it to the size of the load. A new file gets 16 KiB pages (an existing one keeps its
+    /// own): `analyze` of 1M events went from 4.97 to 4.57 s, as fewer, fuller pages are
+    /// written.
     static let connectionPragmas = """
+        PRAGMA page_size = 16384;
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA cache_size = -65536;
