@@ -14,8 +14,8 @@ public struct Replay: Sendable {
     public var archive: (any MeetingArchive)?
     /// Log time after which a meeting nobody is in is archived even without `meeting_ended`.
     public var archiveIdleAfter: Int64 = 15 * 60 * 1_000_000_000
-    /// How many events pass between two looks for idle meetings (each look visits every
-    /// meeting in memory).
+    /// At least how many events pass between two looks for idle meetings (more when many
+    /// meetings are in memory: each look visits every one).
     public var archiveSweepInterval = 4096
     private var eventsSinceSweep = 0
 
@@ -44,7 +44,9 @@ public struct Replay: Sendable {
         }
         eventsJudged += 1
         eventsSinceSweep += 1
-        if eventsSinceSweep >= archiveSweepInterval, archive != nil {
+        // Every look visits every meeting in memory; spacing the looks by their number keeps
+        // that to one visit an event, however many are open at once.
+        if archive != nil, eventsSinceSweep >= max(archiveSweepInterval, meetings.count) {
             eventsSinceSweep = 0
             archiveIdleMeetings(now: logged.event.ts)
         }
@@ -61,7 +63,11 @@ public struct Replay: Sendable {
         guard let archive else { return }
         let horizon = now.nanoseconds &- archiveIdleAfter
         var idle: [MeetingKey] = []
-        for (key, meeting) in meetings where meeting.isDormant && meeting.lastEventAt.nanoseconds <= horizon {
+        // Through the index, so a meeting that stays is read in place, not copied.
+        for index in meetings.indices {
+            let meeting = meetings.values[index]
+            guard meeting.isDormant, meeting.lastEventAt.nanoseconds <= horizon else { continue }
+            let key = meetings.keys[index]
             archive.keep(meeting.dormant, for: key)
             idle.append(key)
         }
