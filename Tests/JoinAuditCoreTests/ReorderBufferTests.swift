@@ -30,4 +30,36 @@ struct ReorderBufferTests {
         #expect(buffer.push(logged(3, at: 5)) == .late)
         #expect(buffer.push(logged(4, at: 15)) == .accepted)
     }
+
+    /// Many events, each delayed by up to the window, through a pseudo-random but fixed
+    /// shuffle: whatever mix of in-order and behind arrivals, what comes out is the sorted
+    /// input, with ties in seq order.
+    @Test("a long, jittered stream comes out exactly sorted")
+    func jitteredStream() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        // (arrival order, instant): instants rise by 0–2 s, arrival is instant + 0–4 s delay.
+        var events: [(arrival: Int, second: Int, seq: Int64)] = []
+        var second = 0
+        for seq in 1...5_000 {
+            second += Int(next() % 3)
+            events.append((second + Int(next() % 5), second, Int64(seq)))
+        }
+        let arriving = events.sorted { ($0.arrival, $0.seq) < ($1.arrival, $1.seq) }
+        var buffer = ReorderBuffer(window: 5_000_000_000)
+        var out: [Int64] = []
+        for event in arriving {
+            #expect(buffer.push(logged(event.seq, at: event.second)) == .accepted)
+            buffer.release { out.append($0.seq) }
+        }
+        buffer.drain { out.append($0.seq) }
+        let expected = events.sorted { ($0.second, $0.seq) < ($1.second, $1.seq) }.map(\.seq)
+        #expect(out == expected)
+        #expect(buffer.count == 0)
+    }
 }
