@@ -61,4 +61,24 @@ import Testing
         #expect(out.problems.filter { $0.kind == .organizerUnknown }.count == 1)
         #expect(out.problems.map(\.kind) == T.replay(events, policy).problems.map(\.kind))
     }
+
+    /// A meeting with nothing of its own is let go of at `meeting_ended`; if an idle spell had
+    /// archived it before, that copy must go too, or the next use of the link would inherit
+    /// identities from the ended meeting.
+    @Test func aMeetingLetGoOfAtItsEndIsNotRecalledLater() {
+        let events = [
+            T.join("e1", 0, "anon-1", .anonymous, .admitted),
+            T.left("e2", 60, "anon-1"),
+            T.join("e3", 120, "u-bob", .internal, .admitted),
+            T.ended("e4", 180),
+            T.join("e5", 4_000, "u-bob", .internal, .admitted),
+            T.app("e6", 4_060, "anon-1", .use),
+        ]
+        let policy = T.policy(disableApps: true, allowStart: true, auto: .everyone)
+        let (out, archive) = Self.replayArchiving(events, policy)
+        #expect(archive.recalls >= 1)
+        #expect(T.triples(out) == T.triples(T.replay(events, policy)))
+        #expect(out.problems.map(\.kind) == T.replay(events, policy).problems.map(\.kind))
+        #expect(out.problems.contains { $0.kind == .appActionUnknownParticipant && $0.eventID == "e6" })
+    }
 }

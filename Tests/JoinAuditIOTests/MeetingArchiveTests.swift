@@ -51,6 +51,16 @@ import Testing
         #expect(archive.recall(MeetingKey(tenantID: "t-1", meetingID: "m-1")) == Self.sampleMeeting)
     }
 
+    @Test func aForgottenMeetingIsNotRecalled() throws {
+        let archive = try SQLiteMeetingArchive()
+        let key = MeetingKey(tenantID: "t-1", meetingID: "m-1")
+        archive.keep(Self.sampleMeeting, for: key)
+        archive.forget(key)
+        archive.forget(MeetingKey(tenantID: "t-1", meetingID: "m-never"))
+        #expect(archive.recall(key) == nil)
+        #expect(archive.failure == nil)
+    }
+
     @Test func archivingAgainReplacesWhatWasKept() throws {
         let archive = try SQLiteMeetingArchive()
         let key = MeetingKey(tenantID: "t-1", meetingID: "m-1")

@@ -37,6 +37,9 @@ public struct DormantMeeting: Sendable, Equatable {
 public protocol MeetingArchive: AnyObject, Sendable {
     func keep(_ meeting: DormantMeeting, for key: MeetingKey)
     func recall(_ key: MeetingKey) -> DormantMeeting?
+    /// Drops what was kept of a meeting the replay has let go of entirely, so a later event of
+    /// it starts afresh, as it would with no archive.
+    func forget(_ key: MeetingKey)
 }
 
 /// An archive in memory: for tests, and to check that archiving changes no finding. Used by one
@@ -48,6 +51,8 @@ public final class InMemoryMeetingArchive: MeetingArchive, @unchecked Sendable {
     public init() {}
 
     public func keep(_ meeting: DormantMeeting, for key: MeetingKey) { kept[key] = meeting }
+
+    public func forget(_ key: MeetingKey) { kept[key] = nil }
 
     public func recall(_ key: MeetingKey) -> DormantMeeting? {
         guard let meeting = kept[key] else { return nil }

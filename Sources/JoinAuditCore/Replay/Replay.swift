@@ -35,8 +35,10 @@ public struct Replay: Sendable {
         Self.judge(logged, policies: policies, meeting: &meetings[key, default: Self.recallOrStart(key, at: logged.event.ts, from: archive)], into: &out)
         if case .meetingEnded = logged.event.body, let meeting = meetings[key] {
             if meeting.holdsNothingToRemember {
-                // Nothing of this meeting outlives its end: release it.
+                // Nothing of this meeting outlives its end: release it, and anything an earlier
+                // idle spell archived of it.
                 meetings[key] = nil
+                archive?.forget(key)
             } else if let archive, meeting.isDormant {
                 archive.keep(meeting.dormant, for: key)
                 meetings[key] = nil

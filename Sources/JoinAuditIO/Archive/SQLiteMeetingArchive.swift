@@ -14,6 +14,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
     private let database: SQLiteDatabase
     private let put: SQLiteStatement
     private let get: SQLiteStatement
+    private let drop: SQLiteStatement
     private var keys: [UInt64]
     private let keyMask: UInt64
     private var encoded: [UInt8] = []
@@ -40,6 +41,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
             """)
         put = try database.prepare("INSERT OR REPLACE INTO dormant (tenant_id, meeting_id, facts) VALUES (?1, ?2, ?3)", persistent: true)
         get = try database.prepare("SELECT facts FROM dormant WHERE tenant_id = ?1 AND meeting_id = ?2", persistent: true)
+        drop = try database.prepare("DELETE FROM dormant WHERE tenant_id = ?1 AND meeting_id = ?2", persistent: true)
         // 2^23 bits (1 MiB): under one false hit in a thousand up to about 500,000 meetings.
         keys = Array(repeating: 0, count: (1 << 23) / 64)
         keyMask = UInt64(1 << 23 - 1)
@@ -59,6 +61,21 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
             unwritten[key] = meeting
         }
         put.clearBindings()
+    }
+
+    public func forget(_ key: MeetingKey) {
+        unwritten[key] = nil
+        // Most meetings let go of were never archived: the filter spares the statement.
+        guard mayHold(key) else { return }
+        drop.bind(key.tenantID, at: 1)
+        drop.bind(key.meetingID, at: 2)
+        do {
+            try drop.run()
+        } catch let error as StoreError {
+            // A row left behind would be recalled as if the meeting had not ended.
+            failure = failure ?? error
+        } catch {}
+        drop.clearBindings()
     }
 
     public func recall(_ key: MeetingKey) -> DormantMeeting? {
