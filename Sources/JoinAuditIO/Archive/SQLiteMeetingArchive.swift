@@ -15,8 +15,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
     private let put: SQLiteStatement
     private let get: SQLiteStatement
     private let drop: SQLiteStatement
-    private var keys: [UInt64]
-    private let keyMask: UInt64
+    private var keys: BlockedBloomFilter
     private var encoded: [UInt8] = []
     private var unwritten: [MeetingKey: DormantMeeting] = [:]
     public private(set) var failure: StoreError?
@@ -42,9 +41,8 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
         put = try database.prepare("INSERT OR REPLACE INTO dormant (tenant_id, meeting_id, facts) VALUES (?1, ?2, ?3)", persistent: true)
         get = try database.prepare("SELECT facts FROM dormant WHERE tenant_id = ?1 AND meeting_id = ?2", persistent: true)
         drop = try database.prepare("DELETE FROM dormant WHERE tenant_id = ?1 AND meeting_id = ?2", persistent: true)
-        // 2^23 bits (1 MiB): under one false hit in a thousand up to about 500,000 meetings.
-        keys = Array(repeating: 0, count: (1 << 23) / 64)
-        keyMask = UInt64(1 << 23 - 1)
+        // 2^23 bits (1 MiB): about one false hit in a thousand at 500,000 archived meetings.
+        keys = BlockedBloomFilter(bits: 1 << 23)
     }
 
     public func keep(_ meeting: DormantMeeting, for key: MeetingKey) {
@@ -104,25 +102,13 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
         }
     }
 
-    private func bits(_ key: MeetingKey) -> (UInt64, UInt64) {
+    /// The meeting key as one fingerprint: its two parts' fingerprints, crossed.
+    private static func fingerprint(_ key: MeetingKey) -> EventIDFilter.Fingerprint {
         let meeting = EventIDFilter.fingerprint(key.meetingID), tenant = EventIDFilter.fingerprint(key.tenantID)
-        return (meeting.high ^ tenant.low, (meeting.low ^ tenant.high) | 1)
+        return EventIDFilter.Fingerprint(high: meeting.high ^ tenant.low, low: meeting.low ^ tenant.high)
     }
 
-    private func mark(_ key: MeetingKey) {
-        let (a, b) = bits(key)
-        for i in 0..<UInt64(4) {
-            let bit = (a &+ i &* b) & keyMask
-            keys[Int(bit >> 6)] |= UInt64(1) << (bit & 63)
-        }
-    }
+    private func mark(_ key: MeetingKey) { keys.insert(Self.fingerprint(key)) }
 
-    private func mayHold(_ key: MeetingKey) -> Bool {
-        let (a, b) = bits(key)
-        for i in 0..<UInt64(4) {
-            let bit = (a &+ i &* b) & keyMask
-            if keys[Int(bit >> 6)] & (UInt64(1) << (bit & 63)) == 0 { return false }
-        }
-        return true
-    }
+    private func mayHold(_ key: MeetingKey) -> Bool { keys.mayContain(Self.fingerprint(key)) }
 }

@@ -10,12 +10,7 @@
 /// Memory is fixed when the filter is made: at most 16 MiB of filter (ten million events and
 /// more) and half a MiB for the recent ids, whatever the day holds.
 struct EventIDFilter {
-    /// Blocked Bloom filter: every id sets its bits within one 64-byte block, so a look-up is
-    /// one cache miss instead of one per hash (the filter is megabytes, far beyond the cache).
-    private var blocks: [UInt64]
-    private let blockCount: UInt64
-    private static let wordsPerBlock = 8
-    private static let bitsPerID = 8
+    private var seen: BlockedBloomFilter
     private var recent: RecentIDs
     private(set) var uncertain: [String] = []
 
@@ -31,32 +26,13 @@ struct EventIDFilter {
     /// when the estimate is right; the callers' estimates run high), but never more than 2^27
     /// bits (16 MiB), so memory stays put for the largest days.
     init(expectedEvents: Int, recentCapacity: Int = 16_384) {
-        let bitsPerBlock = 64 * Self.wordsPerBlock
-        let wantedBits = min(max(expectedEvents, 1 << 16) * 12, 1 << 27)
-        let count = (wantedBits + bitsPerBlock - 1) / bitsPerBlock
-        blocks = Array(repeating: 0, count: count * Self.wordsPerBlock)
-        blockCount = UInt64(count)
+        seen = BlockedBloomFilter(bits: min(max(expectedEvents, 1 << 16) * 12, 1 << 27))
         recent = RecentIDs(capacity: recentCapacity)
     }
 
     mutating func check(_ id: String, seq: Int64) -> Verdict {
         let fingerprint = Self.fingerprint(id)
-        // The block: the high half of a 128-bit product spreads `high` over any block count.
-        let base = Int(fingerprint.high.multipliedFullWidth(by: blockCount).high) &* Self.wordsPerBlock
-        var present = true
-        var mix = fingerprint.low
-        blocks.withUnsafeMutableBufferPointer { words in
-            for _ in 0..<Self.bitsPerID {
-                // 9 bits of the mix choose one of the block's 512 bits.
-                let bit = Int(mix & 511)
-                let word = base &+ (bit >> 6), flag = UInt64(1) << UInt64(bit & 63)
-                if words[word] & flag == 0 {
-                    present = false
-                    words[word] |= flag
-                }
-                mix = (mix >> 9) | (mix << 55)
-            }
-        }
+        let present = seen.insert(fingerprint)
         if present, let first = recent.seq(of: fingerprint) { return .repeated(firstSeq: first) }
         recent.remember(fingerprint, seq: seq)
         if present {

@@ -1,0 +1,65 @@
+/// A Bloom filter over 128-bit fingerprints whose bits for one key all fall in one 64-byte
+/// block, so a look-up is one cache miss instead of one per hash (the filters here are
+/// megabytes, far beyond the cache). Used for event ids (`EventIDFilter`) and for the keys of
+/// archived meetings (`SQLiteMeetingArchive`).
+struct BlockedBloomFilter {
+    private var blocks: [UInt64]
+    private let blockCount: UInt64
+    private static let wordsPerBlock = 8
+    private static let bitsPerKey = 8
+
+    /// At least `bits` bits, in whole blocks.
+    init(bits: Int) {
+        let bitsPerBlock = 64 * Self.wordsPerBlock
+        let count = max((bits + bitsPerBlock - 1) / bitsPerBlock, 1)
+        blocks = Array(repeating: 0, count: count * Self.wordsPerBlock)
+        blockCount = UInt64(count)
+    }
+
+    /// Sets the key's bits; true when all of them were set already (the key was probably
+    /// inserted before).
+    @discardableResult
+    mutating func insert(_ key: EventIDFilter.Fingerprint) -> Bool {
+        var present = true
+        let base = Self.base(of: key, blockCount: blockCount)
+        blocks.withUnsafeMutableBufferPointer { words in
+            Self.forEachBit(of: key) { word, flag in
+                if words[base &+ word] & flag == 0 {
+                    present = false
+                    words[base &+ word] |= flag
+                }
+            }
+        }
+        return present
+    }
+
+    /// False when the key was certainly never inserted.
+    func mayContain(_ key: EventIDFilter.Fingerprint) -> Bool {
+        var present = true
+        let base = Self.base(of: key, blockCount: blockCount)
+        blocks.withUnsafeBufferPointer { words in
+            Self.forEachBit(of: key) { word, flag in
+                if words[base &+ word] & flag == 0 { present = false }
+            }
+        }
+        return present
+    }
+
+    /// The key's block: the high half of a 128-bit product spreads `high` over any count.
+    @inline(__always)
+    private static func base(of key: EventIDFilter.Fingerprint, blockCount: UInt64) -> Int {
+        Int(key.high.multipliedFullWidth(by: blockCount).high) &* wordsPerBlock
+    }
+
+    /// Each of the key's bits as (word within the block, flag): 9 bits of `low` at a time
+    /// choose one of the block's 512 bits.
+    @inline(__always)
+    private static func forEachBit(of key: EventIDFilter.Fingerprint, _ body: (Int, UInt64) -> Void) {
+        var mix = key.low
+        for _ in 0..<bitsPerKey {
+            let bit = Int(mix & 511)
+            body(bit >> 6, UInt64(1) << UInt64(bit & 63))
+            mix = (mix >> 9) | (mix << 55)
+        }
+    }
+}
