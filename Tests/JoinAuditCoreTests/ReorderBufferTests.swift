@@ -62,4 +62,33 @@ struct ReorderBufferTests {
         #expect(out == expected)
         #expect(buffer.count == 0)
     }
+
+    @Test("past its capacity the earliest event is released before the window has passed")
+    func capacityBoundsWhatIsHeld() {
+        // All within one second: the window alone would hold every one of them.
+        var buffer = ReorderBuffer(window: 30_000_000_000, capacity: 3)
+        var out: [Int64] = []
+        for (seq, second) in [(1, 10), (2, 10), (3, 9), (4, 10), (5, 11)] {
+            #expect(buffer.push(logged(Int64(seq), at: second)) == .accepted)
+            buffer.release { out.append($0.seq) }
+            #expect(buffer.count <= 3)
+        }
+        #expect(out == [3, 1])
+        buffer.drain { out.append($0.seq) }
+        #expect(out == [3, 1, 2, 4, 5])
+    }
+
+    @Test("an event behind one released early for capacity is late, so the caller can fall back")
+    func capacityKeepsLatenessExact() {
+        var buffer = ReorderBuffer(window: 30_000_000_000, capacity: 2)
+        var out: [Int64] = []
+        for (seq, second) in [(1, 10), (2, 12), (3, 14)] {
+            _ = buffer.push(logged(Int64(seq), at: second))
+            buffer.release { out.append($0.seq) }
+        }
+        #expect(out == [1])
+        // Within the window of the newest, but earlier than the event released for capacity.
+        #expect(buffer.push(logged(4, at: 9)) == .late)
+        #expect(buffer.push(logged(5, at: 11)) == .accepted)
+    }
 }
