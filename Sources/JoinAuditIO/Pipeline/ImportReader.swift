@@ -9,13 +9,15 @@ final class ImportReader: @unchecked Sendable {
     let operands: [String]
     let forcedKind: InputKind?
     let firstSeq: Int64
-    let expectedEvents: Int
+    /// What the re-delivery filter is made with, in `run` (made there, so its megabytes have
+    /// one owner and are never copied).
+    let filterSize: (expectedEvents: Int, recentIDs: Int)
 
-    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64, expectedEvents: Int) {
+    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64, filterSize: (expectedEvents: Int, recentIDs: Int)) {
         self.operands = operands
         self.forcedKind = forcedKind
         self.firstSeq = firstSeq
-        self.expectedEvents = expectedEvents
+        self.filterSize = filterSize
     }
 
     func run(into queue: BlockingQueue<LoadMessage>) {
@@ -23,7 +25,7 @@ final class ImportReader: @unchecked Sendable {
         var batch = LoadBatch()
         // Re-deliveries are told apart here, as for join logs, so that the load needs no
         // de-duplication pass (and no id index) unless an uncertain id turns out repeated.
-        var filter = EventIDFilter(expectedEvents: expectedEvents)
+        var filter = EventIDFilter(expectedEvents: filterSize.expectedEvents, recentCapacity: filterSize.recentIDs)
         func flush() {
             if batch.count > 0 { queue.put(.batch(batch)) }
             batch = LoadBatch()
@@ -38,7 +40,10 @@ final class ImportReader: @unchecked Sendable {
                     switch filter.check(event.id, seq: seq) {
                     case .repeated(let first):
                         batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: position.fileIndex, line: position.line, firstSeq: first))
-                    case .new, .uncertain:
+                    case .uncertain:
+                        batch.uncertainIDs.append(event.id)
+                        fallthrough
+                    case .new:
                         batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: position.fileIndex, line: position.line), event: event))
                         seq += 1
                     }
@@ -58,6 +63,6 @@ final class ImportReader: @unchecked Sendable {
             queue.put(.failed(String(describing: error)))
         }
         flush()
-        queue.put(.finished(StreamReader.Finish(uncertainIDs: filter.uncertain)))
+        queue.put(.finished(StreamReader.Finish(uncertainIDs: filter.uncertainCount)))
     }
 }

@@ -7,25 +7,29 @@ import JoinAuditCore
 final class StreamReader: @unchecked Sendable {
     let paths: [String]
     let firstSeq: Int64
-    let expectedEvents: Int
+    /// What the re-delivery filter is made with, in `run` (made there, so its megabytes have
+    /// one owner and are never copied).
+    let filterSize: (expectedEvents: Int, recentIDs: Int)
     static let batchSize = 256
 
     struct Finish: Sendable {
         var eventsJudged = 0
-        var uncertainIDs: [String] = []
+        /// How many ids the reader could not be sure were new (each sent to the writer in its
+        /// batch's `uncertainIDs`).
+        var uncertainIDs = 0
         /// The first event found too far out of order, if any.
         var lateEvent: String?
     }
 
-    init(paths: [String], firstSeq: Int64, expectedEvents: Int) {
+    init(paths: [String], firstSeq: Int64, filterSize: (expectedEvents: Int, recentIDs: Int)) {
         self.paths = paths
         self.firstSeq = firstSeq
-        self.expectedEvents = expectedEvents
+        self.filterSize = filterSize
     }
 
     func run(into queue: BlockingQueue<LoadMessage>) {
         var seq = firstSeq
-        var filter = EventIDFilter(expectedEvents: expectedEvents)
+        var filter = EventIDFilter(expectedEvents: filterSize.expectedEvents, recentCapacity: filterSize.recentIDs)
         var batch = LoadBatch()
         let parser = JoinLogLineParser()
 
@@ -53,7 +57,10 @@ final class StreamReader: @unchecked Sendable {
                                 batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: index, line: line.number, firstSeq: first))
                                 // `files.events` counts re-deliveries too (schema.md), as ingest does.
                                 events += 1
-                            case .new, .uncertain:
+                            case .uncertain:
+                                batch.uncertainIDs.append(event.id)
+                                fallthrough
+                            case .new:
                                 batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: index, line: line.number), event: event))
                                 seq += 1
                                 events += 1
@@ -76,7 +83,7 @@ final class StreamReader: @unchecked Sendable {
             }
         }
         flush()
-        queue.put(.finished(Finish(uncertainIDs: filter.uncertain)))
+        queue.put(.finished(Finish(uncertainIDs: filter.uncertainCount)))
     }
 }
 
@@ -198,6 +205,7 @@ struct StreamWriter {
                 try store.insertBadLine(fileID: fileIDs[bad.fileIndex], line: bad.line, field: bad.field, reason: bad.reason, raw: raw)
             }
         }
+        for id in batch.uncertainIDs { try store.recordUncertainID(id) }
         for redelivery in batch.redeliveries {
             try store.recordRedelivery(eventID: redelivery.eventID, fileID: fileIDs[redelivery.fileIndex], line: redelivery.line,
                                        firstSeq: redelivery.firstSeq)

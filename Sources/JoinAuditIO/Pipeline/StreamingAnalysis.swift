@@ -16,6 +16,9 @@ public struct StreamingAnalysis {
     public var progress: ProgressLine?
     /// How far out of order events may arrive and still be judged while streaming.
     public var reorderWindow: Int64 = 30 * 1_000_000_000
+    /// How many of the latest ids the re-delivery filter knows exactly; tests make it small so
+    /// that re-deliveries take the path of uncertain ids.
+    var recentIDCapacity = 16_384
 
     public init(store: EventStore, policies: PolicyHistory, progress: ProgressLine? = nil) {
         self.store = store
@@ -39,16 +42,17 @@ public struct StreamingAnalysis {
         // Few, small batches in flight: 8 × 4096 events held 263 MB at 1M events, 4 × 256
         // holds 118 MB, and runs faster (7.5 s against 10.3 s; docs/performance.md).
         let queue = BlockingQueue<LoadMessage>(capacity: 4)
+        let filterSize = (expectedEvents: Self.estimateEvents(paths), recentIDs: recentIDCapacity)
         var threads: [Thread] = []
         if judgeWhileReading {
-            let reader = StreamReader(paths: paths, firstSeq: firstSeq, expectedEvents: Self.estimateEvents(paths))
+            let reader = StreamReader(paths: paths, firstSeq: firstSeq, filterSize: filterSize)
             let judge = StreamJudge(policies: policies, window: reorderWindow)
             let read = BlockingQueue<LoadMessage>(capacity: 4)
             threads.append(Thread { reader.run(into: read) })
             threads.append(Thread { judge.run(from: read, into: queue) })
         } else {
             let reader = ImportReader(operands: operands, forcedKind: forcedKind, firstSeq: firstSeq,
-                                      expectedEvents: Self.estimateEvents(paths))
+                                      filterSize: filterSize)
             threads.append(Thread { reader.run(into: queue) })
         }
         for thread in threads {
@@ -62,6 +66,7 @@ public struct StreamingAnalysis {
         try store.beginBulkLoadMode()
         try store.beginLoad()
         try store.beginFindings()
+        try store.beginUncertainIDs()
         var finish: StreamReader.Finish?
         var failure: Error?
         while finish == nil {
@@ -85,8 +90,8 @@ public struct StreamingAnalysis {
         if fallback == nil, writer.duplicateFinding {
             fallback = "an event was delivered twice far apart"
         }
-        if fallback == nil, !finish.uncertainIDs.isEmpty {
-            let repeated = try store.idsStoredMoreThanOnce(among: finish.uncertainIDs)
+        if fallback == nil, finish.uncertainIDs > 0 {
+            let repeated = try store.uncertainIDsStoredMoreThanOnce()
             if let id = repeated.first { fallback = "event \(id) was delivered twice far apart" }
         }
         if fallback != nil {
@@ -139,6 +144,9 @@ struct LoadBatch: Sendable {
     var events: [LoggedEvent] = []
     var badLines: [BadLineItem] = []
     var redeliveries: [RedeliveryItem] = []
+    /// Ids of `events` the reader could not be sure were new: the writer lists them in the
+    /// store for the check at the end, rather than every thread holding them for the day.
+    var uncertainIDs: [String] = []
     var findings: [Finding] = []
     var problems: [DataQualityProblem] = []
 

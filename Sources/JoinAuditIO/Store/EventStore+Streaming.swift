@@ -24,16 +24,23 @@ extension EventStore {
         try count.run()
     }
 
-    /// Which of `ids` are stored more than once. One scan of `events` against a small temporary
-    /// table, so it costs the same whether or not the id index exists.
-    public func idsStoredMoreThanOnce(among ids: [String]) throws -> [String] {
-        guard !ids.isEmpty else { return [] }
+    /// Starts this load's list of uncertain ids (`EventIDFilter`): a temporary table, so it
+    /// lives on disk past a small cache and a day with many of them costs no memory.
+    public func beginUncertainIDs() throws {
         try database.execute("CREATE TEMP TABLE IF NOT EXISTS uncertain_ids (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.uncertain_ids;")
-        let insert = try database.prepare("INSERT OR IGNORE INTO temp.uncertain_ids (id) VALUES (?1)")
-        for id in ids {
-            insert.bind(id, at: 1)
-            try insert.run()
-        }
+    }
+
+    /// Adds one id the reader could not be sure was new; checked by
+    /// `uncertainIDsStoredMoreThanOnce()` when the load ends.
+    public func recordUncertainID(_ id: String) throws {
+        let insert = try persistentStatement(&insertUncertainIDStatement, "INSERT OR IGNORE INTO temp.uncertain_ids (id) VALUES (?1)")
+        insert.bind(id, at: 1)
+        try insert.run()
+    }
+
+    /// Which of the recorded uncertain ids are stored more than once. One scan of `events`
+    /// against the temporary table, so it costs the same whether or not the id index exists.
+    public func uncertainIDsStoredMoreThanOnce() throws -> [String] {
         let select = try database.prepare("""
             SELECT e.id FROM events AS e JOIN temp.uncertain_ids AS u ON u.id = e.id GROUP BY e.id HAVING count(*) > 1
             """)

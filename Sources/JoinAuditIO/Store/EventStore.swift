@@ -39,6 +39,7 @@ public final class EventStore {
     var insertBadLineStatement: SQLiteStatement?
     var insertFindingStatement: SQLiteStatement?
     var insertProblemStatement: SQLiteStatement?
+    var insertUncertainIDStatement: SQLiteStatement?
     /// Set by a command that records its run's end after loading and printing (`analyze`):
     /// the load's end then keeps it pending until `endHeldLoad()`, in the same commit as the
     /// run's end, so a run killed in between is resumed, not read twice (docs/reliability.md).
