@@ -28,6 +28,7 @@ struct SQLBoundParametersTests {
         // PRAGMA takes no parameters; the values are integers of ours.
         #"Schema.swift: \(migration.version)"#,
         #"EventStore+Streaming.swift: \(kibibytes)"#,
+        #"EventStore+Streaming.swift: \(temporaryKibibytes)"#,
         #"SQLiteMeetingArchive.swift: \(cacheKibibytes)"#,
         // DROP INDEX takes no parameters; names read from sqlite_schema, quoted as identifiers.
         #"EventStore.swift: \(Self.quoted(name))"#,

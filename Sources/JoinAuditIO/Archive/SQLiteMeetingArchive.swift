@@ -23,7 +23,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
     public private(set) var recalled = 0
 
     /// `cacheKibibytes` bounds SQLite's page cache; the rest of the archive lives in the file.
-    public init(cacheKibibytes: Int = 2048) throws {
+    public init(cacheKibibytes: Int = 1024) throws {
         // An empty path is SQLite's private temporary database: on disk, deleted on close.
         database = try SQLiteDatabase(path: "")
         try database.execute("""

@@ -62,7 +62,9 @@ public struct StreamingAnalysis {
 
         var result = Result()
         var writer = StreamWriter(store: store, progress: progress)
-        try store.setPageCache(kibibytes: 2 << 10)
+        // 1 MiB, and 512 KiB for the uncertain ids and the findings' sort: on a 10M-event day
+        // 3.3 MB less peak RSS than 2 MiB each and no slower (docs/performance.md).
+        try store.setPageCache(kibibytes: 1 << 10, temporaryKibibytes: 1 << 9)
         try store.beginBulkLoadMode()
         try store.beginLoad()
         try store.beginFindings()

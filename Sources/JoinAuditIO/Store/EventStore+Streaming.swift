@@ -67,10 +67,10 @@ extension EventStore {
         try commit()
     }
 
-    /// The page cache, in KiB. The load appends and needs little; a small cache keeps memory
-    /// flat however large the day.
-    public func setPageCache(kibibytes: Int) throws {
-        try database.execute("PRAGMA cache_size = -\(kibibytes); PRAGMA temp.cache_size = -\(kibibytes)")
+    /// The page caches, in KiB, of the database and of its temporary tables and sorts. The load
+    /// appends and needs little; small caches keep memory flat however large the day.
+    public func setPageCache(kibibytes: Int, temporaryKibibytes: Int) throws {
+        try database.execute("PRAGMA cache_size = -\(kibibytes); PRAGMA temp.cache_size = -\(temporaryKibibytes)")
     }
 
     /// Loads into a fresh file without write-ahead logging. In WAL mode every page is written
