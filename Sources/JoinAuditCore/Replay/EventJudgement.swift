@@ -52,7 +52,7 @@ struct EventJudgement {
     private func joinRequest(_ request: JoinRequest, meeting: inout MeetingState, out: inout ReplayOutput) {
         let identity = ResolvedIdentity(of: request, organizerTenant: logged.event.tenantID)
         let started = meeting.session?.started ?? false
-        let decision = JoinEvaluator.decide(request, identity: identity, settings: settings, sessionStarted: started)
+        let decision = JoinEvaluator.decide(request, identity: identity, settings: settings, sessionStarted: started, traced: false)
         if out.recordsJoinDecisions {
             out.judgedJoins.append(JudgedJoin(logged: logged, request: request, identity: identity.effective,
                                               organizerID: organizerID, policy: organizerPolicy.name, decision: decision))
@@ -110,7 +110,7 @@ struct EventJudgement {
         }
         noteOrganizerUnknown(meeting: &meeting, out: &out)
         let started = meeting.session?.started ?? false
-        let decision = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings, sessionStarted: started)
+        let decision = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings, sessionStarted: started, traced: false)
         let admitter = Self.admitter(admission.actorID, session: meeting.session)
         if case .unknown = admitter {
             out.problems.append(DataQualityProblem(kind: .unknownAdmitter, logged: logged,
@@ -121,7 +121,7 @@ struct EventJudgement {
             out.findings.append(finding(.unexpectedAdmit, rule, severity, waiting, expected: decision.expected, because: because, actor: admission.actorID))
         } else {
             if settings.optionsAssumed {
-                let strict = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings.withPolicyDefaults, sessionStarted: started)
+                let strict = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings.withPolicyDefaults, sessionStarted: started, traced: false)
                 if LobbyAdmissionJudge.judge(strict, admitter: admitter) != .allowed {
                     out.problems.append(optionsCaveat(strict))
                 }
@@ -252,7 +252,7 @@ struct EventJudgement {
     private func noteCaveats(_ decision: JoinDecision, participant: KnownParticipant, started: Bool, out: inout ReplayOutput) {
         if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
         guard settings.optionsAssumed else { return }
-        let strict = JoinEvaluator.decide(participant.request, identity: participant.identity, settings: settings.withPolicyDefaults, sessionStarted: started)
+        let strict = JoinEvaluator.decide(participant.request, identity: participant.identity, settings: settings.withPolicyDefaults, sessionStarted: started, traced: false)
         if strict.expected < .admitted { out.problems.append(optionsCaveat(strict)) }
     }
 

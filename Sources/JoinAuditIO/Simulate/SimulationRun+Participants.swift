@@ -11,7 +11,7 @@ extension SimulationRun {
         let person = meeting.participants[index]
         var request = joinRequest(meeting, person)
         let identity = ResolvedIdentity(of: request, organizerTenant: tenantID)
-        let decision = JoinEvaluator.decide(request, identity: identity, settings: meeting.settings, sessionStarted: meeting.started)
+        let decision = JoinEvaluator.decide(request, identity: identity, settings: meeting.settings, sessionStarted: meeting.started, traced: false)
         var outcome = decision.expected
 
         let organizerPolicy = meeting.settings.policy
@@ -102,7 +102,7 @@ extension SimulationRun {
     func expectedNow(_ meeting: SimulatedMeeting, _ index: Int) -> JoinDecision {
         let request = joinRequest(meeting, meeting.participants[index], forDecisionOnly: true)
         let identity = ResolvedIdentity(of: request, organizerTenant: tenantID)
-        return JoinEvaluator.decide(request, identity: identity, settings: meeting.settings, sessionStarted: meeting.started)
+        return JoinEvaluator.decide(request, identity: identity, settings: meeting.settings, sessionStarted: meeting.started, traced: false)
     }
 
     // MARK: The lobby
