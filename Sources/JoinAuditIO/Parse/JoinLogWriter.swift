@@ -116,7 +116,9 @@ public enum JoinLogWriter {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Copies runs of bytes that need no escape at once; escapes the rest.
+    /// Copies runs of bytes that need no escape at once; escapes the rest. Plain ASCII is
+    /// passed over eight bytes at a time: byte by byte it was 20k instructions a finding of
+    /// a JSON Lines report (callgrind).
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let n = bytes.count
         var runStart = 0
@@ -124,7 +126,13 @@ public enum JoinLogWriter {
         func flush(upTo end: Int) {
             if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
         }
-        while i < n {
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        while true {
+            while i &+ 8 <= n, !Self.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) {
+                i &+= 8
+            }
+            guard i < n else { break }
             let c = bytes[i]
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") {
                 flush(upTo: i)
@@ -157,6 +165,21 @@ public enum JoinLogWriter {
             }
         }
         flush(upTo: n)
+    }
+
+    /// Whether any of the eight bytes may need an escape: `"`, `\`, below 0x20, DEL, or not
+    /// ASCII (SWAR: each test sets the high bit of the lanes it matches). A false "yes" only
+    /// sends those bytes down the byte-by-byte path; there are no false "no"s.
+    @inline(__always)
+    private static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), delete = w ^ (ones &* 0x7F)
+        let isQuote = (quote &- ones) & ~quote
+        let isBackslash = (backslash &- ones) & ~backslash
+        let isDelete = (delete &- ones) & ~delete
+        let isControl = w &- (ones &* 0x20)
+        return (isQuote | isBackslash | isDelete | isControl | w) & high != 0
     }
 
     /// The scalar spelled E2 `second` `third` when it is one that must be escaped.

@@ -4,14 +4,15 @@ import JoinAuditCore
 /// then the extras that explain it (`unverified_*`, actor, app, address, display name).
 public enum FindingJSONLine {
     public static func line(_ record: FindingRecord) -> [UInt8] {
-        var bytes = object(record).finished
+        var builder = object(record)
+        var bytes = builder.takeFinished()
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
 
     static func object(_ record: FindingRecord) -> JSONObjectBuilder {
         let f = record.finding
-        var o = JSONObjectBuilder()
+        var o = JSONObjectBuilder(reservingCapacity: 1024)
         o.string("kind", f.kind.rawValue)
         o.string("rule", f.rule.rawValue)
         o.string("severity", f.severity.rawValue)
