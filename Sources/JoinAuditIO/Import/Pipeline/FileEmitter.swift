@@ -1,18 +1,5 @@
 import JoinAuditCore
 
-/// Events held back until every record of the run has been read: `meeting_ended` events,
-/// which must come after the joins and leaves at the same instant that they close (a
-/// meeting's `EndTime` is usually its last participant's `LeaveTime`, and replay orders equal
-/// instants by reading order), whichever file their `MeetingDetail` record was in.
-/// Bounded by the number of meetings.
-final class DeferredEvents {
-    private(set) var events: [(Event, ImportPosition)] = []
-
-    func append(_ event: Event, _ position: ImportPosition) { events.append((event, position)) }
-
-    func removeAll() { events.removeAll() }
-}
-
 /// Hands one file's items to the caller and counts them for the file's summary.
 final class FileEmitter {
     let file: ImportFile
@@ -48,7 +35,7 @@ final class FileEmitter {
         let position = position(record: record, line: line)
         for event in events {
             summary.events += 1
-            deferred.append(event, position)
+            deferred.append(event, at: position)
         }
     }
 

@@ -55,8 +55,7 @@ public struct SourceImport {
                 let reader = FileImporter(file: file, readPath: readPath, emitter: emitter, directory: directory)
                 emitter.summary.read = try reader.run()
                 if k == inputs.count - 1 {
-                    for (event, position) in deferred.events { try body(.event(event, position)) }
-                    deferred.removeAll()
+                    try deferred.forEach { event, position in try body(.event(event, position)) }
                 }
                 try body(.fileFinished(emitter.summary))
                 summary.files.append(emitter.summary)

@@ -1,0 +1,96 @@
+import Foundation
+import JoinAuditCore
+
+/// Events held back until every record of the run has been read: `meeting_ended` events,
+/// which must come after the joins and leaves at the same instant that they close (a
+/// meeting's `EndTime` is usually its last participant's `LeaveTime`, and replay orders equal
+/// instants by reading order), whichever file their `MeetingDetail` record was in.
+///
+/// There is one per meeting of the export, so they wait in an unnamed temporary file as join
+/// log lines, not in memory: held as `Event`s they were 21 MB of the 66 MB heap peak of a
+/// 1M-record Purview export (heaptrack). A line read back is the event written: the join-log
+/// writer and parser are exact inverses (`JoinLogWriterTests`), and `import` relies on the
+/// same. Without a temporary file they are held in memory, as before.
+final class DeferredEvents {
+    private var file: UnsafeMutablePointer<FILE>?
+    private var held: [(Event, ImportPosition)] = []
+    private var line: [UInt8] = []
+    private(set) var count = 0
+
+    /// `spillToFile` false keeps them in memory (tests of that path).
+    init(spillToFile: Bool = true) {
+        file = spillToFile ? tmpfile() : nil
+    }
+
+    deinit {
+        if let file { fclose(file) }
+    }
+
+    func append(_ event: Event, at position: ImportPosition) {
+        count += 1
+        guard let file else { return held.append((event, position)) }
+        line.removeAll(keepingCapacity: true)
+        for value in [position.fileIndex, position.record, position.line] { Self.appendInteger(Int64(value), to: &line) }
+        let header = line.count
+        Self.appendInteger(0, to: &line)
+        JoinLogWriter.appendLine(event, to: &line)
+        line.removeLast()  // the newline: the length says where the line ends
+        let length = Int64(line.count - header - 8)
+        withUnsafeBytes(of: length.littleEndian) { bytes in
+            for (k, byte) in bytes.enumerated() { line[header + k] = byte }
+        }
+        if line.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) != line.count {
+            // The disk is full or gone: keep this one and the rest in memory.
+            fclose(file)
+            self.file = nil
+            held.append((event, position))
+        }
+    }
+
+    /// Hands over every held event in the order added, then forgets them.
+    func forEach(_ body: (Event, ImportPosition) throws -> Void) throws {
+        defer { removeAll() }
+        let inMemory = held
+        if let file, count > inMemory.count {
+            guard fflush(file) == 0 else { throw DeferredEventsError("cannot write the temporary file of held-back events") }
+            rewind(file)
+            let parser = JoinLogLineParser()
+            var header = [Int64](repeating: 0, count: 4)
+            for _ in 0..<(count - inMemory.count) {
+                guard header.withUnsafeMutableBytes({ fread($0.baseAddress, 1, $0.count, file) }) == 32 else {
+                    throw DeferredEventsError("the temporary file of held-back events ends early")
+                }
+                let values = header.map { Int(Int64(littleEndian: $0)) }
+                line = [UInt8](repeating: 0, count: values[3])
+                guard line.withUnsafeMutableBytes({ fread($0.baseAddress, 1, $0.count, file) }) == values[3] else {
+                    throw DeferredEventsError("the temporary file of held-back events ends early")
+                }
+                let event: Event
+                do { event = try parser.parse(line) } catch {
+                    throw DeferredEventsError("a held-back event did not read back: \(error)")
+                }
+                try body(event, ImportPosition(fileIndex: values[0], record: values[1], line: values[2]))
+            }
+        }
+        for (event, position) in inMemory { try body(event, position) }
+    }
+
+    private func removeAll() {
+        held.removeAll()
+        count = 0
+        if let file {
+            rewind(file)
+            _ = ftruncate(fileno(file), 0)
+        }
+    }
+
+    private static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+}
+
+/// The temporary file of held-back events failed; names what went wrong.
+struct DeferredEventsError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
