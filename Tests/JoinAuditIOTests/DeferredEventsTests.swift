@@ -1,3 +1,4 @@
+import Foundation
 import JoinAuditCore
 import Testing
 
@@ -44,5 +45,16 @@ struct DeferredEventsTests {
         var last: [Event] = []
         try deferred.forEach { event, _ in last.append(event) }
         #expect(last == [one])
+    }
+
+    /// A disk that fills up: the events must not come back silently short.
+    @Test("when the temporary file cannot be written, handing them over fails rather than loses some")
+    func fullDisk() throws {
+        let full = try #require(fopen("/dev/full", "w+"))
+        let deferred = DeferredEvents(file: full)
+        for (event, position) in Self.events { deferred.append(event, at: position) }
+        var back = 0
+        #expect(throws: DeferredEventsError.self) { try deferred.forEach { _, _ in back += 1 } }
+        #expect(back < Self.events.count)
     }
 }

@@ -13,6 +13,10 @@ import JoinAuditCore
 /// same. Without a temporary file they are held in memory, as before.
 final class DeferredEvents {
     private var file: UnsafeMutablePointer<FILE>?
+    /// False once a write has failed: what the file holds by then is still read back.
+    private var writable = true
+    /// Records written to the file whole; a failed write may leave part of one after them.
+    private var spilled = 0
     private var held: [(Event, ImportPosition)] = []
     private var line: [UInt8] = []
     private(set) var count = 0
@@ -22,13 +26,18 @@ final class DeferredEvents {
         file = spillToFile ? tmpfile() : nil
     }
 
+    /// Spills to `file`, which it closes (tests: a file that cannot be written).
+    init(file: UnsafeMutablePointer<FILE>) {
+        self.file = file
+    }
+
     deinit {
         if let file { fclose(file) }
     }
 
     func append(_ event: Event, at position: ImportPosition) {
         count += 1
-        guard let file else { return held.append((event, position)) }
+        guard let file, writable else { return held.append((event, position)) }
         line.removeAll(keepingCapacity: true)
         for value in [position.fileIndex, position.record, position.line] { Self.appendInteger(Int64(value), to: &line) }
         let header = line.count
@@ -39,10 +48,12 @@ final class DeferredEvents {
         withUnsafeBytes(of: length.littleEndian) { bytes in
             for (k, byte) in bytes.enumerated() { line[header + k] = byte }
         }
-        if line.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) != line.count {
-            // The disk is full or gone: keep this one and the rest in memory.
-            fclose(file)
-            self.file = nil
+        if line.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == line.count {
+            spilled += 1
+        } else {
+            // The disk is full or gone: keep this one and the rest in memory; the records
+            // already written are still read back.
+            writable = false
             held.append((event, position))
         }
     }
@@ -51,12 +62,13 @@ final class DeferredEvents {
     func forEach(_ body: (Event, ImportPosition) throws -> Void) throws {
         defer { removeAll() }
         let inMemory = held
-        if let file, count > inMemory.count {
+        if let file, spilled > 0 {
+            // Buffered writes fail here if at all: an error then, never a silent loss.
             guard fflush(file) == 0 else { throw DeferredEventsError("cannot write the temporary file of held-back events") }
             rewind(file)
             let parser = JoinLogLineParser()
             var header = [Int64](repeating: 0, count: 4)
-            for _ in 0..<(count - inMemory.count) {
+            for _ in 0..<spilled {
                 guard header.withUnsafeMutableBytes({ fread($0.baseAddress, 1, $0.count, file) }) == 32 else {
                     throw DeferredEventsError("the temporary file of held-back events ends early")
                 }
@@ -78,6 +90,7 @@ final class DeferredEvents {
     private func removeAll() {
         held.removeAll()
         count = 0
+        spilled = 0
         if let file {
             rewind(file)
             _ = ftruncate(fileno(file), 0)
