@@ -234,18 +234,10 @@ struct JSONLineScanner {
         return JSONToken(kind: .string, start: start, end: i, escaped: escaped)
     }
 
-    /// Whether any of the eight bytes is `"`, `\`, below 0x20 or at least 0x80 (SWAR: each
-    /// test sets the high bit of the lanes it matches).
+    /// Whether any of the eight bytes may be `"`, `\`, below 0x20 or at least 0x80.
     @inline(__always)
     private static func needsAttention(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isControl = w &- (ones &* 0x20)
-        return ((isQuote | isBackslash | isControl) & high | w & high) != 0
+        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.below(w, 0x20) | ByteLanes.nonASCII(w)) != 0
     }
 
     /// Validates the escape at `i` (a backslash) and returns the index after it.

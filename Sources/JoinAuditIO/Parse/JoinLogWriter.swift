@@ -168,18 +168,11 @@ public enum JoinLogWriter {
     }
 
     /// Whether any of the eight bytes may need an escape: `"`, `\`, below 0x20, DEL, or not
-    /// ASCII (SWAR: each test sets the high bit of the lanes it matches). A false "yes" only
-    /// sends those bytes down the byte-by-byte path; there are no false "no"s.
+    /// ASCII. A false "yes" only sends those bytes down the byte-by-byte path.
     @inline(__always)
     private static func mayNeedEscape(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), delete = w ^ (ones &* 0x7F)
-        let isQuote = (quote &- ones) & ~quote
-        let isBackslash = (backslash &- ones) & ~backslash
-        let isDelete = (delete &- ones) & ~delete
-        let isControl = w &- (ones &* 0x20)
-        return (isQuote | isBackslash | isDelete | isControl | w) & high != 0
+        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x7F) | ByteLanes.below(w, 0x20)
+            | ByteLanes.nonASCII(w)) != 0
     }
 
     /// The scalar spelled E2 `second` `third` when it is one that must be escaped.

@@ -39,16 +39,13 @@ final class DeferredEvents {
         count += 1
         guard let file, writable else { return held.append((event, position)) }
         line.removeAll(keepingCapacity: true)
-        for value in [position.fileIndex, position.record, position.line] { Self.appendInteger(Int64(value), to: &line) }
-        let header = line.count
-        Self.appendInteger(0, to: &line)
         JoinLogWriter.appendLine(event, to: &line)
-        line.removeLast()  // the newline: the length says where the line ends
-        let length = Int64(line.count - header - 8)
-        withUnsafeBytes(of: length.littleEndian) { bytes in
-            for (k, byte) in bytes.enumerated() { line[header + k] = byte }
-        }
-        if line.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) == line.count {
+        line.removeLast()  // the newline: the header's length says where the line ends
+        // The header read back in `forEach`: position, then the line's length.
+        let header = [position.fileIndex, position.record, position.line, line.count].map { Int64($0).littleEndian }
+        let written = header.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+            + line.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if written == 32 + line.count {
             spilled += 1
         } else {
             // The disk is full or gone: keep this one and the rest in memory; the records
@@ -95,10 +92,6 @@ final class DeferredEvents {
             rewind(file)
             _ = ftruncate(fileno(file), 0)
         }
-    }
-
-    private static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 }
 

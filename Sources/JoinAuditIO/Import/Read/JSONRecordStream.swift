@@ -213,16 +213,10 @@ final class JSONRecordStream {
     private static let contextKey = Array("@odata.context".utf8)
     private static let valueKey = Array("value".utf8)
 
-    /// Whether any of the eight bytes is `"`, `\` or a line feed (SWAR: each test sets the
-    /// high bit of the lanes it matches).
+    /// Whether any of the eight bytes may be `"`, `\` or a line feed.
     @inline(__always)
     private static func needsAttention(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22)
-        let backslash = w ^ (ones &* 0x5C)
-        let newline = w ^ (ones &* 0x0A)
-        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((newline &- ones) & ~newline)) & high != 0
+        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x0A)) != 0
     }
 
     private func stringEnded(_ chunk: UnsafeRawBufferPointer, at i: Int) throws {
