@@ -142,4 +142,23 @@ struct ParseStringTests {
             F.problem(bytes: line)?.description
                 == "field \"display_name\": not valid UTF-8: byte 0xC0 at column \(start + 1)")
     }
+
+    /// The scanner passes plain ASCII eight bytes at a time and jumps to the first byte that
+    /// needs a look: wherever in a word that byte falls, it is found.
+    @Test("Escapes, non-ASCII, quotes and control characters are found at every offset of the 8-byte words")
+    func specialBytesAtEveryOffset() throws {
+        for before in 0...17 {
+            let head = String(repeating: "a", count: before)
+            #expect(try displayName(#""\#(head)\n!""#) == head + "\n!", "offset \(before)")
+            #expect(try displayName(#""\#(head)\"!""#) == head + "\"!", "offset \(before)")
+            #expect(try displayName(#""\#(head)é!""#) == head + "é!", "offset \(before)")
+            #expect(try displayName(#""\#(head)""#) == head, "offset \(before)")
+            let (line, start) = lineBytes(displayName: Array(head.utf8) + [0x1B] + Array("z".utf8))
+            #expect(F.problem(bytes: line) == LineProblem(field: "display_name", .controlCharacter(0x1B, column: start + before + 1)),
+                    "offset \(before)")
+            let (bad, badStart) = lineBytes(displayName: Array(head.utf8) + [0xC0, 0xAF])
+            #expect(F.problem(bytes: bad)?.description
+                        == "field \"display_name\": not valid UTF-8: byte 0xC0 at column \(badStart + before + 1)", "offset \(before)")
+        }
+    }
 }

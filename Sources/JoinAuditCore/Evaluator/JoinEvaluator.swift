@@ -18,8 +18,10 @@ public enum JoinEvaluator {
         let anonymous = identity.effective == .anonymous
         let dialIn = identity.effective == .dialIn && !identity.isVerified
 
-        func decided(_ expected: Outcome, _ rule: RuleName, _ because: String, invitationUnknown: Bool = false) -> JoinDecision {
-            JoinDecision(expected: expected, rule: rule, because: because, trace: trace, invitationUnknown: invitationUnknown)
+        func decided(
+            _ expected: Outcome, _ rule: RuleName, _ because: @autoclosure @escaping @Sendable () -> String, invitationUnknown: Bool = false
+        ) -> JoinDecision {
+            JoinDecision(expected: expected, rule: rule, because: because(), trace: trace, invitationUnknown: invitationUnknown)
         }
 
         if anonymous {

@@ -210,10 +210,16 @@ struct JSONLineScanner {
         var escaped = false
         while true {
             // Eight bytes at a time while none is a quote, backslash, control byte or non-ASCII:
-            // most ids and names are plain ASCII.
+            // most ids and names are plain ASCII. A marked word jumps straight to its first
+            // byte of interest (`ByteLanes.firstMarked`), so a string shorter than a word (most
+            // keys and values) costs one load, not a test per byte.
             while i &+ 8 <= n {
                 let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if Self.needsAttention(word) { break }
+                let marked = Self.attention(word)
+                if marked != 0 {
+                    i &+= ByteLanes.firstMarked(marked)
+                    break
+                }
                 i &+= 8
             }
             guard i < n else { throw unexpected(at: i) }
@@ -234,10 +240,10 @@ struct JSONLineScanner {
         return JSONToken(kind: .string, start: start, end: i, escaped: escaped)
     }
 
-    /// Whether any of the eight bytes may be `"`, `\`, below 0x20 or at least 0x80.
+    /// The lanes that may be `"`, `\`, below 0x20 or at least 0x80; the lowest is exact.
     @inline(__always)
-    private static func needsAttention(_ w: UInt64) -> Bool {
-        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.below(w, 0x20) | ByteLanes.nonASCII(w)) != 0
+    private static func attention(_ w: UInt64) -> UInt64 {
+        ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.below(w, 0x20) | ByteLanes.nonASCII(w)
     }
 
     /// Validates the escape at `i` (a backslash) and returns the index after it.

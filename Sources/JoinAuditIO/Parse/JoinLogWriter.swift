@@ -129,7 +129,12 @@ public enum JoinLogWriter {
         guard let base = bytes.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         while true {
-            while i &+ 8 <= n, !Self.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))) {
+            while i &+ 8 <= n {
+                let marked = Self.mayNeedEscape(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                if marked != 0 {
+                    i &+= ByteLanes.firstMarked(marked)
+                    break
+                }
                 i &+= 8
             }
             guard i < n else { break }
@@ -170,9 +175,9 @@ public enum JoinLogWriter {
     /// Whether any of the eight bytes may need an escape: `"`, `\`, below 0x20, DEL, or not
     /// ASCII. A false "yes" only sends those bytes down the byte-by-byte path.
     @inline(__always)
-    private static func mayNeedEscape(_ w: UInt64) -> Bool {
-        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x7F) | ByteLanes.below(w, 0x20)
-            | ByteLanes.nonASCII(w)) != 0
+    private static func mayNeedEscape(_ w: UInt64) -> UInt64 {
+        ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x7F) | ByteLanes.below(w, 0x20)
+            | ByteLanes.nonASCII(w)
     }
 
     /// The scalar spelled E2 `second` `third` when it is one that must be escaped.

@@ -13,7 +13,8 @@ extension EventStore {
         try ensureTransaction()
         let s = insertEventStatement
         let event = logged.event
-        s.clearBindings()
+        // Every column is bound below, the type's own fields or NULL (`bindTypeFields`).
+        s.startRebindingAll()
         s.bind(logged.seq, at: EventColumn.seq.bind)
         s.bind(logged.source.fileID, at: EventColumn.fileID.bind)
         s.bind(logged.source.line, at: EventColumn.line.bind)

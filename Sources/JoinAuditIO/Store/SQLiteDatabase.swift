@@ -271,6 +271,14 @@ public final class SQLiteStatement {
         arenaUsed = 0
     }
 
+    /// Frees the text buffer for a row whose caller binds every parameter again before the
+    /// next `step()`, so no parameter is left pointing at reused bytes. Spares SQLite's pass
+    /// setting 32 parameters to NULL that are then bound anyway (470 instructions an event
+    /// insert, callgrind).
+    public func startRebindingAll() {
+        arenaUsed = 0
+    }
+
     /// The statement's named parameters (`:name`, `@name`, `$name`), by 1-based index, with
     /// their sigil; `?` parameters have no name.
     public var parameterNames: [(index: Int32, name: String)] {

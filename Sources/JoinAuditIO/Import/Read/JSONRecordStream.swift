@@ -113,8 +113,12 @@ final class JSONRecordStream {
                 if !escaped && collecting == .none {
                     // Eight bytes at a time while none is a quote, backslash or line feed.
                     while i &+ 8 <= n {
-                        let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if Self.needsAttention(word) { break }
+                        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                        let marked = Self.attention(word)
+                        if marked != 0 {
+                            i &+= ByteLanes.firstMarked(marked)
+                            break
+                        }
                         i &+= 8
                     }
                     guard i < n else { break }
@@ -213,10 +217,10 @@ final class JSONRecordStream {
     private static let contextKey = Array("@odata.context".utf8)
     private static let valueKey = Array("value".utf8)
 
-    /// Whether any of the eight bytes may be `"`, `\` or a line feed.
+    /// The lanes that may be `"`, `\` or a line feed; the lowest is exact.
     @inline(__always)
-    private static func needsAttention(_ w: UInt64) -> Bool {
-        (ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x0A)) != 0
+    private static func attention(_ w: UInt64) -> UInt64 {
+        ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x0A)
     }
 
     private func stringEnded(_ chunk: UnsafeRawBufferPointer, at i: Int) throws {
