@@ -44,6 +44,22 @@ struct ImportJSONStreamTests {
         ])
     }
 
+    /// Inside strings the stream passes eight bytes at a time and jumps to the first quote,
+    /// backslash or line feed of a word: wherever that byte falls, the string ends where it
+    /// should and line feeds are counted.
+    @Test("Escaped quotes, line breaks and string ends are found at every offset of the 8-byte words")
+    func stringBytesAtEveryOffset() throws {
+        for before in 0...17 {
+            let head = String(repeating: "a", count: before)
+            let first = "{\"s\": \"\(head)\\\"]}\\\\\", \"t\": \"\(head)\"}"
+            let second = "{\"u\": \"\(head)\n\(head)\"}"
+            let (records, damage) = try Self.read("[\(first),\n\(second), {\"v\": 1}]")
+            #expect(damage.isEmpty, "offset \(before)")
+            #expect(records.map(\.text) == [first, second, #"{"v": 1}"#], "offset \(before)")
+            #expect(records.map(\.line) == [1, 2, 3], "offset \(before)")
+        }
+    }
+
     @Test("One value per line, or values one after another", arguments: chunkSizes)
     func valuesInSequence(chunk: Int) throws {
         let (records, _) = try Self.read("{\"a\":1}\n{\"b\":2}{\"c\":3}\n\n[{\"d\":4}]", chunk: chunk)
