@@ -172,8 +172,8 @@ public enum JoinLogWriter {
         flush(upTo: n)
     }
 
-    /// Whether any of the eight bytes may need an escape: `"`, `\`, below 0x20, DEL, or not
-    /// ASCII. A false "yes" only sends those bytes down the byte-by-byte path.
+    /// The lanes that may need an escape: `"`, `\`, below 0x20, DEL, or not ASCII. The lowest
+    /// is exact; marks above it are only looked at byte by byte.
     @inline(__always)
     private static func mayNeedEscape(_ w: UInt64) -> UInt64 {
         ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.equal(w, 0x7F) | ByteLanes.below(w, 0x20)
