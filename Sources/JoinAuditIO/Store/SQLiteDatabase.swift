@@ -200,7 +200,8 @@ public final class SQLiteStatement {
     ///
     /// The bytes are copied into the statement's own buffer and bound in place, which spares
     /// SQLite an allocation and a free per value; when the buffer is full, SQLite copies them.
-    /// The buffer is reused only after `clearBindings()`, when no parameter refers to it.
+    /// The buffer is reused only after `clearBindings()`, when no parameter refers to it, or
+    /// `startRebindingAll()`, when every parameter is about to be bound again.
     public func bind(_ value: String?, at index: Int32) {
         guard let value else { return bindNull(at: index) }
         // Native strings (everything the parser makes) lend their UTF-8 in place; asking this
