@@ -67,6 +67,18 @@ struct StoreFindingTests {
         #expect(try StoreFixture.column(store, "SELECT coalesce(outside_schedule, 'NULL') FROM findings WHERE kind = 'unverified_start' ORDER BY ts_ns") == ["1", "NULL"])
     }
 
+    @Test("a database from before findings_by_event gains it on opening, with its findings read back in the same order")
+    func eventOrderIndexMigration() throws {
+        let (scratch, store, logged) = try Self.fixture()
+        let findings = [Self.app(logged[2]), Self.unverified(logged[0], outside: nil), Self.admit(logged[0]), Self.unverified(logged[1], outside: true)]
+        try store.replaceFindings(findings, problems: [])
+        try store.database.execute("DROP INDEX findings_by_event; PRAGMA user_version = 3")
+        let reopened = try scratch.open()
+        #expect(try Schema.userVersion(reopened.database) == 4)
+        #expect(try StoreFixture.column(reopened, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'findings_by_event'") == ["findings_by_event"])
+        #expect(try Self.read(reopened).map(\.finding) == [findings[3], findings[2], findings[1], findings[0]])
+    }
+
     @Test("replacing findings removes the earlier set")
     func replaceRemovesOld() throws {
         let (_, store, logged) = try Self.fixture()

@@ -62,6 +62,17 @@ struct StoreSchemaTests {
         #expect(!detail.contains { $0.contains("TEMP B-TREE") })
     }
 
+    @Test("findings are read in event order through findings_by_event, without a sort")
+    func findingsUseTheEventOrderIndex() throws {
+        let scratch = try StoreScratch()
+        let store = try scratch.open()
+        let statement = try store.database.prepare("EXPLAIN QUERY PLAN " + EventStore.findingsSQL(orderedBy: .event, kinds: nil))
+        var detail: [String] = []
+        while try statement.step() { detail.append(statement.string(at: 3) ?? "") }
+        #expect(detail.contains { $0.contains("findings_by_event") })
+        #expect(!detail.contains { $0.contains("TEMP B-TREE") })
+    }
+
     @Test("events_readable shows the instant in UTC for people")
     func readableView() throws {
         let scratch = try StoreScratch()

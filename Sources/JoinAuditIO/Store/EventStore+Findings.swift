@@ -110,19 +110,24 @@ extension EventStore {
 
     /// Calls `body` with every stored finding, in event order unless told otherwise.
     public func forEachFinding(orderedBy order: FindingOrder = .event, kinds: [FindingKind]? = nil, _ body: (FindingRecord) throws -> Void) throws {
-        let columns = Self.findingColumns.map { "x.\($0)" }.joined(separator: ", ")
-        let orderBy = order == .event ? "x.ts_ns, x.event_seq, x.kind" : "x.severity_rank DESC, x.ts_ns, x.event_seq, x.kind"
-        // Kind names come from the enum, never from input: safe to spell into the SQL.
-        let filter = kinds.map { " WHERE x.kind IN (" + $0.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
-        let select = try database.prepare("""
-            SELECT \(columns), f.path
-            FROM findings AS x LEFT JOIN files AS f ON f.file_id = x.file_id\(filter)
-            ORDER BY \(orderBy)
-            """)
+        let select = try database.prepare(Self.findingsSQL(orderedBy: order, kinds: kinds))
         let pathColumn = Int32(Self.findingColumns.count)
         while try select.step() {
             try body(FindingRecord(finding: try decodeFinding(select), sourcePath: select.string(at: pathColumn)))
         }
+    }
+
+    /// The findings and their files' paths. In event order it walks `findings_by_event`.
+    static func findingsSQL(orderedBy order: FindingOrder, kinds: [FindingKind]?) -> String {
+        let columns = findingColumns.map { "x.\($0)" }.joined(separator: ", ")
+        let orderBy = order == .event ? "x.ts_ns, x.event_seq, x.kind" : "x.severity_rank DESC, x.ts_ns, x.event_seq, x.kind"
+        // Kind names come from the enum, never from input: safe to spell into the SQL.
+        let filter = kinds.map { " WHERE x.kind IN (" + $0.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" } ?? ""
+        return """
+            SELECT \(columns), f.path
+            FROM findings AS x LEFT JOIN files AS f ON f.file_id = x.file_id\(filter)
+            ORDER BY \(orderBy)
+            """
     }
 
     private func decodeFinding(_ s: SQLiteStatement) throws -> Finding {
