@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -21,6 +22,15 @@ struct StoreSQLiteTests {
         let sentence = error?.description ?? ""
         #expect(sentence.contains(scratch.path) && sentence.contains("SELECT x FROM nowhere") && sentence.hasSuffix("."))
         #expect(!sentence.contains("\n"))
+    }
+
+    @Test("SQLite keeps no memory statistics: its allocations take no global lock")
+    func noMemoryStatistics() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try database.execute("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (printf('%.*c', 100000, 'x'))")
+        var current: Int64 = -1, highest: Int64 = -1
+        #expect(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &current, &highest, 0) == SQLITE_OK)
+        #expect(current == 0 && highest == 0)
     }
 
     @Test("a database that cannot be opened says so with its path")

@@ -19,8 +19,15 @@ public final class SQLiteDatabase {
     /// The most recent error raised through this connection.
     public private(set) var lastError: StoreError?
 
+    /// Process-wide settings, made once before the first connection opens. Without memory
+    /// statistics each of SQLite's allocations and frees skips a global mutex: 1.3 % fewer
+    /// instructions for a 100k-event analyze (callgrind). A refusal (SQLite already
+    /// initialized) only leaves the statistics on, so the result is not checked.
+    private static let configured: Int32 = joinaudit_sqlite_stop_memory_statistics()
+
     /// Opens the database at `path`, creating the file unless `readOnly`.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
