@@ -18,10 +18,17 @@ public struct PolicyHistory: Sendable {
     /// the earliest one is used then (documented in docs/decisions.md), rather than judging
     /// nothing.
     public func policy(at ts: Timestamp) -> TenantPolicy {
-        var chosen = versions[0]
-        for version in versions.dropFirst() {
-            guard let from = version.effectiveFrom, from <= ts else { break }
-            chosen = version
+        versions[index(at: ts)]
+    }
+
+    /// Where in `versions` the policy in force at `ts` is: the replay reads what it needs of
+    /// it in place, as a copy of the whole policy retains and releases every string and table
+    /// in it, for every event.
+    func index(at ts: Timestamp) -> Int {
+        var chosen = 0
+        for index in versions.indices.dropFirst() {
+            guard let from = versions[index].effectiveFrom, from <= ts else { break }
+            chosen = index
         }
         return chosen
     }

@@ -51,7 +51,7 @@ extension Replay {
         let judgement = EventJudgement(logged: logged, policies: policies, meeting: meeting)
         let settings = judgement.settings
         let policy = judgement.organizerPolicy
-        let configuration = judgement.tenantPolicy.configuration
+        let configuration = settings.configuration
         var steps = [
             TraceStep("DisableAnonymousJoin", String(configuration.disableAnonymousJoin), "org-wide meeting configuration"),
             TraceStep("AllowAnonymousUsersToJoinMeeting", String(policy.allowAnonymousUsersToJoinMeeting), "meeting policy \(policy.name)"),
@@ -82,7 +82,7 @@ extension Replay {
         }
 
         var explanation = EventExplanation(
-            event: logged, policyFile: judgement.tenantPolicy.origin, policyName: policy.name, organizerID: judgement.organizerID,
+            event: logged, policyFile: policies.policy(at: logged.event.ts).origin, policyName: policy.name, organizerID: judgement.organizerID,
             settings: steps, meetingBefore: before, identity: nil, decision: nil, furtherSteps: [], findings: [], problems: [])
         let started = session?.started ?? false
         switch logged.event.body {

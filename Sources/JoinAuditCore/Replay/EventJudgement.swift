@@ -1,26 +1,31 @@
 /// The judgement of one event against the meeting's state: which settings apply, what was
 /// expected, which findings follow, and how the state moves on.
+///
+/// It holds the settings (which carry the organizer's policy and the org-wide configuration),
+/// not the policy file they came from: one is made for every event, and each policy value it
+/// held was one more set of strings and tables to retain and release (perf).
 struct EventJudgement {
     let logged: LoggedEvent
-    let tenantPolicy: TenantPolicy
-    let organizerPolicy: OrganizerPolicy
     let settings: MeetingSettings
     let organizerID: String?
     let organizerUnknown: Bool
 
     init(logged: LoggedEvent, policies: PolicyHistory, meeting: borrowing MeetingState) {
         self.logged = logged
-        tenantPolicy = policies.policy(at: logged.event.ts)
+        let tenant = policies.index(at: logged.event.ts)
         let organizerID = logged.event.organizerID ?? meeting.organizerID
         self.organizerID = organizerID
         organizerUnknown = organizerID == nil || organizerID == "unknown"
-        organizerPolicy = tenantPolicy.policy(forOrganizer: organizerID)
         // semantics.md §2: imported events carry no meeting options; unless the meeting's own
         // options are known, judge under the most permissive ones the organizer could choose.
         let optionsUnknown = logged.event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
-        settings = MeetingSettings(configuration: tenantPolicy.configuration, policy: organizerPolicy,
+        settings = MeetingSettings(configuration: policies.versions[tenant].configuration,
+                                   policy: policies.versions[tenant].policy(forOrganizer: organizerID),
                                    meetingOptions: meeting.options, optionsUnknown: optionsUnknown)
     }
+
+    /// The organizer's effective meeting policy.
+    var organizerPolicy: OrganizerPolicy { settings.policy }
 
     mutating func run(meeting: inout MeetingState, into out: inout ReplayOutput) {
         switch logged.event.body {
@@ -80,7 +85,7 @@ struct EventJudgement {
                     because: "\(decision.because), yet the service \(what)"))
             }
         }
-        if identity.effective == .anonymous && organizerPolicy.blocks(request.client) {
+        if identity.effective == .anonymous && settings.policy.blocks(request.client) {
             let severity: Severity = actual == .admitted ? .critical : actual == .lobby ? .medium : .info
             let blocked = organizerPolicy.blockedAnonymousJoinClientTypes.map(\.rawValue).joined(separator: ", ")
             out.findings.append(finding(.blockedClientAttempt, .clientBlocked, severity, participant, expected: .rejected,
@@ -207,7 +212,7 @@ struct EventJudgement {
                 detail: "app_action by \(action.participantID), who never asked to join this meeting"))
             return
         }
-        guard let violation = AppActionJudge.judge(action, identity: identity, configuration: tenantPolicy.configuration) else { return }
+        guard let violation = AppActionJudge.judge(action, identity: identity, configuration: settings.configuration) else { return }
         var finding = Finding(kind: .appViolation, rule: violation.rule, severity: violation.severity, logged: logged,
                               policy: organizerPolicy.name, reason: violation.because)
         finding.organizerID = organizerID
