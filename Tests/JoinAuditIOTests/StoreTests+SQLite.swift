@@ -86,6 +86,40 @@ struct StoreSQLiteTests {
         }
     }
 
+    @Test("rows rebinding every parameter store each value or NULL as bound, whatever the row before held")
+    func rebindingNullAfterValues() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try database.execute("CREATE TABLE t (n INTEGER, a TEXT, b REAL, c INTEGER, d BLOB)")
+        let insert = try database.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)", persistent: true)
+        // Each kind of value, then NULL in its place, twice over, and NULL twice running.
+        let rows: [(String?, Double?, Bool?, [UInt8]?)] = [
+            ("x", 1.5, true, [1]), (nil, nil, nil, nil), (nil, nil, nil, nil), ("y", nil, false, nil),
+            (nil, 2.5, nil, [2]), ("z", nil, true, nil), (nil, nil, nil, nil),
+        ]
+        for (n, row) in rows.enumerated() {
+            insert.startRebindingAll()
+            insert.bind(n, at: 1)
+            insert.bind(row.0, at: 2)
+            insert.bind(row.1, at: 3)
+            insert.bind(row.2, at: 4)
+            if let blob = row.3 { blob.withUnsafeBytes { insert.bind(bytes: $0, at: 5) } } else { insert.bindNull(at: 5) }
+            try insert.step()
+            insert.reset()
+        }
+        let select = try database.prepare("SELECT a, b, c, d FROM t ORDER BY n")
+        var back: [[SQLiteValue]] = []
+        while try select.step() { back.append((0..<4).map { select.value(at: $0) }) }
+        var expected: [[SQLiteValue]] = []
+        for row in rows {
+            let a: SQLiteValue = row.0.map { .text($0) } ?? .null
+            let b: SQLiteValue = row.1.map { .real($0) } ?? .null
+            let c: SQLiteValue = row.2.map { .integer($0 ? 1 : 0) } ?? .null
+            let d: SQLiteValue = row.3.map { .blob($0) } ?? .null
+            expected.append([a, b, c, d])
+        }
+        #expect(back == expected)
+    }
+
     @Test("a bind to a parameter that does not exist is reported by step")
     func badBindReportedByStep() throws {
         let database = try SQLiteDatabase(path: ":memory:")

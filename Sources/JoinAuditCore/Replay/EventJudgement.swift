@@ -92,7 +92,8 @@ struct EventJudgement {
                 because: "BlockedAnonymousJoinClientTypes of meeting policy \(organizerPolicy.name) is \(blocked), so an anonymous join from \(request.client.withArticle) must be refused; the service \(Self.verb(actual))"))
         }
 
-        meeting.lobby[request.participantID] = nil
+        // Most meetings have nobody waiting: asking an empty table still hashes the id.
+        if !meeting.lobby.isEmpty { meeting.lobby[request.participantID] = nil }
         switch actual {
         case .admitted:
             admit(participant, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
@@ -181,9 +182,9 @@ struct EventJudgement {
     }
 
     private func left(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
-        if meeting.session?.present[participantID] != nil {
-            removeFromSession(participantID, meeting: &meeting, out: &out)
-        } else if meeting.lobby.removeValue(forKey: participantID) == nil {
+        // One look-up in the session's table, which removes them when they are in it.
+        guard !removeFromSession(participantID, meeting: &meeting, out: &out) else { return }
+        if meeting.lobby.removeValue(forKey: participantID) == nil {
             // Hanging up while waiting in the lobby is an ordinary way to leave it; leaving a
             // meeting one was never in is not.
             out.problems.append(DataQualityProblem(kind: .leftNotPresent, logged: logged,
@@ -191,10 +192,13 @@ struct EventJudgement {
         }
     }
 
-    /// A session ends when the last participant in it leaves (semantics.md §3).
-    private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
-        guard meeting.session?.present.removeValue(forKey: participantID) != nil else { return }
+    /// A session ends when the last participant in it leaves (semantics.md §3). Returns
+    /// whether they were in the session.
+    @discardableResult
+    private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) -> Bool {
+        guard meeting.session?.present.removeValue(forKey: participantID) != nil else { return false }
         if meeting.session!.present.isEmpty { endSession(meeting: &meeting, out: &out) }
+        return true
     }
 
     private func endSession(meeting: inout MeetingState, out: inout ReplayOutput) {
