@@ -251,6 +251,28 @@ struct FindingRuleTests {
         #expect(T.triples(out) == ["unexpected_admit e3 organizer_anonymous_join_off"])
     }
 
+    @Test("a meeting whose organizer changes is judged under the new organizer's policy, for events that name nobody too")
+    func organizerChangesMidMeeting() {
+        let locked = MeetingPolicy(name: "Locked", allowAnonymousUsersToJoinMeeting: false)
+        let policy = T.policy(tags: [locked], assignments: ["u-bob": "Locked"])
+        let out = T.replay([
+            T.join("e1", 1, "u-ada", .internal, .admitted, role: .organizer),
+            T.join("e2", 2, "anon-1", .anonymous, .lobby),
+            T.admitted("e3", 3, "anon-1", by: "u-ada"),
+            // Rescheduled by u-bob: from here the meeting is his.
+            T.event("s4", 4, organizer: "u-bob", .meetingScheduled(MeetingSchedule())),
+            T.join("e5", 5, "anon-2", .anonymous, .lobby, organizer: "u-bob"),
+            T.admitted("e6", 6, "anon-2", by: "u-ada"),
+            // A request that names another organizer is judged under that one's policy, and the meeting follows it.
+            T.join("e7", 7, "anon-3", .anonymous, .lobby, organizer: "u-ada"),
+            T.admitted("e8", 8, "anon-3", by: "u-ada"),
+        ], policy)
+        #expect(T.triples(out) == [
+            "unexpected_lobby e5 organizer_anonymous_join_off", "unexpected_admit e6 organizer_anonymous_join_off",
+        ])
+        #expect(out.findings.allSatisfy { $0.policy == "Locked" })
+    }
+
     @Test("invitation unknown under InvitedUsers is counted as a caveat")
     func invitationUnknownCaveat() {
         let out = T.replay([T.join("e1", 1, "u-ben", .internal, .admitted, invited: nil)], T.policy(auto: .invitedUsers))

@@ -10,7 +10,9 @@ struct EventJudgement {
     let organizerID: String?
     let organizerUnknown: Bool
 
-    init(logged: LoggedEvent, policies: PolicyHistory, meeting: borrowing MeetingState) {
+    /// `organizerPolicy`, when given, is the one `policies` has for the event's organizer at
+    /// its instant (the replay keeps it per meeting); otherwise it is looked up.
+    init(logged: LoggedEvent, policies: PolicyHistory, meeting: borrowing MeetingState, organizerPolicy: OrganizerPolicy? = nil) {
         self.logged = logged
         let tenant = policies.index(at: logged.event.ts)
         let organizerID = logged.event.organizerID ?? meeting.organizerID
@@ -20,7 +22,7 @@ struct EventJudgement {
         // options are known, judge under the most permissive ones the organizer could choose.
         let optionsUnknown = logged.event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
         settings = MeetingSettings(configuration: policies.versions[tenant].configuration,
-                                   policy: policies.versions[tenant].policy(forOrganizer: organizerID),
+                                   policy: organizerPolicy ?? policies.versions[tenant].policy(forOrganizer: organizerID),
                                    meetingOptions: meeting.options, optionsUnknown: optionsUnknown)
     }
 
@@ -42,7 +44,7 @@ struct EventJudgement {
             meeting.lobby.removeAll()
             meeting.latestIdentity.removeAll()
         case .meetingScheduled(let schedule):
-            if let organizer = logged.event.organizerID { meeting.organizerID = organizer }
+            if let organizer = logged.event.organizerID, organizer != meeting.organizerID { meeting.organizerID = organizer }
             if let start = schedule.scheduledStart { meeting.scheduledStart = start }
             if let end = schedule.scheduledEnd { meeting.scheduledEnd = end }
             if let own = schedule.autoAdmittedUsers { meeting.options.autoAdmittedUsers = own }
@@ -62,7 +64,7 @@ struct EventJudgement {
             out.judgedJoins.append(JudgedJoin(logged: logged, request: request, identity: identity.effective,
                                               organizerID: organizerID, policy: organizerPolicy.name, decision: decision))
         }
-        if let organizer = logged.event.organizerID { meeting.organizerID = organizer }
+        if let organizer = logged.event.organizerID, organizer != meeting.organizerID { meeting.organizerID = organizer }
         // Room for several people at once: growing one at a time rehashed every id already in
         // the table at each doubling (callgrind: a third of this look-up's cost).
         if meeting.latestIdentity.isEmpty { meeting.latestIdentity.reserveCapacity(Self.typicalPeople) }

@@ -85,8 +85,23 @@ public struct Replay: Sendable {
             }
         }
         if logged.event.ts > meeting.lastEventAt { meeting.lastEventAt = logged.event.ts }
-        var judgement = EventJudgement(logged: logged, policies: policies, meeting: meeting)
+        var judgement = EventJudgement(logged: logged, policies: policies, meeting: meeting,
+                                       organizerPolicy: organizerPolicy(of: logged, policies: policies, meeting: &meeting))
         judgement.run(meeting: &meeting, into: &out)
+    }
+
+    /// The event's organizer's meeting policy at its instant: the meeting's kept one when the
+    /// event's organizer is the meeting's (or unnamed) and the same policy file is in force.
+    private static func organizerPolicy(of logged: LoggedEvent, policies: PolicyHistory, meeting: inout MeetingState) -> OrganizerPolicy {
+        let version = policies.index(at: logged.event.ts)
+        let named = logged.event.organizerID
+        guard named == nil || named == meeting.organizerID else {
+            return policies.versions[version].policy(forOrganizer: named)
+        }
+        if let resolved = meeting.resolvedPolicy, resolved.version == version { return resolved.policy }
+        let policy = policies.versions[version].policy(forOrganizer: meeting.organizerID)
+        meeting.resolvedPolicy = (version, policy)
+        return policy
     }
 
     /// Closes what the input left open: sessions still unverified when the input ended report
