@@ -40,6 +40,17 @@ struct PolicyModelTests {
         #expect(p.policy(forOrganizer: "u").allowPSTNUsersToBypassLobby)
     }
 
+    @Test("a policy's place names the same policy as the organizer's look-up, for assigned, unassigned and unknown organizers")
+    func policyPlaces() throws {
+        let tags = [MeetingPolicy(name: "ExternalEvents", allowAnonymousUsersToJoinMeeting: false),
+                    MeetingPolicy(name: "Webinars", autoAdmittedUsers: .everyone), MeetingPolicy(name: "global2")]
+        let p = T.policy(tags: tags, assignments: ["u-ada": "Tag:externalevents", "u-bob": "WEBINARS", "u-cy": "Global", "u-di": "global2"])
+        for organizer in ["u-ada", "u-bob", "u-cy", "u-di", "u-nobody", nil] as [String?] {
+            #expect(p.policy(atPlace: p.policyPlace(forOrganizer: organizer)) == p.policy(forOrganizer: organizer), "\(organizer ?? "nil")")
+        }
+        #expect(Set(["u-ada", "u-bob", "u-cy", "u-di"].map { p.policyPlace(forOrganizer: $0) }).count == 4)
+    }
+
     @Test("history: the newest effective_from not after the event; the earliest before any")
     func history() {
         let a = T.policy(auto: .organizerOnly)

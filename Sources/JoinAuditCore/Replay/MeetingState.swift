@@ -28,6 +28,14 @@ public struct MeetingKey: Hashable, Sendable {
     }
 }
 
+/// A policy's place, kept in 8 bytes because every meeting in memory holds one.
+struct ResolvedPolicy: Equatable {
+    var version: Int32
+    var place: Int32
+
+    static let none = ResolvedPolicy(version: -1, place: -1)
+}
+
 /// A person known to the meeting through their latest join request.
 struct KnownParticipant {
     var request: JoinRequest
@@ -85,13 +93,13 @@ struct Session {
 /// recurring link keeps them across sessions.
 struct MeetingState {
     var organizerID: String? {
-        didSet { resolvedPolicy = nil }
+        didSet { resolvedPolicy = .none }
     }
-    /// The meeting policy of `organizerID`, as resolved from one policy file of the history
-    /// (its place in `PolicyHistory.versions`). Most events carry no organizer or the
-    /// meeting's own, and looking theirs up hashed a 36-byte id in two tables per event
-    /// (callgrind); cleared whenever `organizerID` changes.
-    var resolvedPolicy: (version: Int, policy: OrganizerPolicy)?
+    /// Where the meeting policy of `organizerID` is: which policy file of the history
+    /// (`PolicyHistory.versions`) and which of its policies (`TenantPolicy.policyPlace`). Most
+    /// events carry no organizer or the meeting's own, and looking theirs up hashed a 36-byte
+    /// id in two tables per event (callgrind); cleared whenever `organizerID` changes.
+    var resolvedPolicy = ResolvedPolicy.none
     var scheduledStart: Timestamp?
     var scheduledEnd: Timestamp?
     var options = MeetingOptions()

@@ -98,10 +98,12 @@ public struct Replay: Sendable {
         guard named == nil || named == meeting.organizerID else {
             return policies.versions[version].policy(forOrganizer: named)
         }
-        if let resolved = meeting.resolvedPolicy, resolved.version == version { return resolved.policy }
-        let policy = policies.versions[version].policy(forOrganizer: meeting.organizerID)
-        meeting.resolvedPolicy = (version, policy)
-        return policy
+        // Read in place: a copy of the policy file would retain everything in it.
+        if meeting.resolvedPolicy.version != Int32(truncatingIfNeeded: version) {
+            let place = policies.versions[version].policyPlace(forOrganizer: meeting.organizerID)
+            meeting.resolvedPolicy = ResolvedPolicy(version: Int32(truncatingIfNeeded: version), place: Int32(truncatingIfNeeded: place))
+        }
+        return policies.versions[version].policy(atPlace: Int(meeting.resolvedPolicy.place))
     }
 
     /// Closes what the input left open: sessions still unverified when the input ended report
