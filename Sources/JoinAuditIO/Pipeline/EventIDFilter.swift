@@ -46,21 +46,39 @@ struct EventIDFilter {
         return .new
     }
 
-    /// A 128-bit fingerprint of the id's bytes (FNV-1a and a multiply-xorshift mix, each
-    /// finished with an avalanche step), fixed across runs so a run is reproducible. Two
-    /// different ids share one with a chance of about 2^-128 per pair.
+    /// A 128-bit fingerprint of the id's bytes: two multiply-xorshift lanes over its 8-byte
+    /// words (the last one zero-padded), the length mixed into both, each finished with an
+    /// avalanche step. Fixed across runs, so a run is reproducible. Two different ids share
+    /// one with a chance of about 2^-128 per pair. Word by word rather than byte by byte: a
+    /// 36-byte id is five steps instead of thirty-six (callgrind: 430 → 150 instructions).
     static func fingerprint(_ id: String) -> Fingerprint {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var id = id
-        id.withUTF8 { bytes in
-            for byte in bytes {
-                a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                b = (b ^ UInt64(byte)) &* 0xFF51_AFD7_ED55_8CCD
-                b ^= b >> 29
+        let count = id.utf8.count
+        id.utf8Span.span.withUnsafeBytes { bytes in
+            var at = 0
+            while at + 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+                a = (a ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                a ^= a >> 29
+                b = (b &+ word) &* 0xC4CE_B9FE_1A85_EC53
+                b = (b << 31) | (b >> 33)
+                at += 8
             }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while at < count {
+                tail |= UInt64(bytes[at]) << shift
+                shift += 8
+                at += 1
+            }
+            a = (a ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+            a ^= a >> 29
+            b = (b &+ tail) &* 0xC4CE_B9FE_1A85_EC53
+            b = (b << 31) | (b >> 33)
         }
-        return Fingerprint(high: avalanche(a), low: avalanche(b ^ UInt64(truncatingIfNeeded: id.utf8.count)))
+        let length = UInt64(truncatingIfNeeded: count)
+        return Fingerprint(high: avalanche(a ^ length), low: avalanche(b ^ (length &* 0x9E37_79B9_7F4A_7C15)))
     }
 
     private static func avalanche(_ value: UInt64) -> UInt64 {
@@ -81,12 +99,17 @@ struct EventIDFilter {
 /// The fingerprints of the most recent ids and the `seq` each was first stored as: a ring in
 /// arrival order, indexed by an open-addressed table (linear probing, deletion by backward
 /// shift), so nothing is allocated per event and nothing holds a `String`.
+///
+/// Each table entry carries the low half of its fingerprint's `high` word beside its ring
+/// position, so probing and the backward shift read the table alone; reading the ring for
+/// every entry they passed was a cache miss each (perf: `forget` alone was 3 % of the reading
+/// thread's samples at 1M events).
 struct RecentIDs {
     private var ring: [(fingerprint: EventIDFilter.Fingerprint, seq: Int64)]
     private var ringUsed = 0
     private var ringNext = 0
-    /// Ring positions + 1; 0 is an empty bucket.
-    private var table: [Int32]
+    /// `tag << 32 | (ring position + 1)`; 0 is an empty bucket.
+    private var table: [UInt64]
     private let tableMask: Int
 
     init(capacity: Int) {
@@ -97,11 +120,26 @@ struct RecentIDs {
         tableMask = size - 1
     }
 
+    @inline(__always)
+    private static func tag(_ fingerprint: EventIDFilter.Fingerprint) -> UInt64 {
+        fingerprint.high & 0xFFFF_FFFF
+    }
+
+    /// Where an entry with this tag belongs: tables are smaller than 2^32 buckets.
+    @inline(__always)
+    private func home(ofTag tag: UInt64) -> Int {
+        Int(truncatingIfNeeded: tag) & tableMask
+    }
+
     func seq(of fingerprint: EventIDFilter.Fingerprint) -> Int64? {
-        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
+        let tag = Self.tag(fingerprint)
+        var bucket = home(ofTag: tag)
         while table[bucket] != 0 {
-            let entry = ring[Int(table[bucket]) - 1]
-            if entry.fingerprint == fingerprint { return entry.seq }
+            let entry = table[bucket]
+            if entry >> 32 == tag {
+                let held = ring[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1]
+                if held.fingerprint == fingerprint { return held.seq }
+            }
             bucket = (bucket + 1) & tableMask
         }
         return nil
@@ -110,24 +148,26 @@ struct RecentIDs {
     mutating func remember(_ fingerprint: EventIDFilter.Fingerprint, seq: Int64) {
         if ringUsed == ring.count { forget(ring[ringNext].fingerprint, at: ringNext) } else { ringUsed += 1 }
         ring[ringNext] = (fingerprint, seq)
-        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
+        let tag = Self.tag(fingerprint)
+        var bucket = home(ofTag: tag)
         while table[bucket] != 0 { bucket = (bucket + 1) & tableMask }
-        table[bucket] = Int32(ringNext + 1)
+        table[bucket] = tag << 32 | UInt64(ringNext + 1)
         ringNext = ringNext + 1 == ring.count ? 0 : ringNext + 1
     }
 
     /// Removes the table's entry for ring position `position`, closing the gap so later
     /// entries of the same probe run stay reachable.
     private mutating func forget(_ fingerprint: EventIDFilter.Fingerprint, at position: Int) {
-        var bucket = Int(truncatingIfNeeded: fingerprint.high) & tableMask
-        while table[bucket] != Int32(position + 1) {
+        let wanted = Self.tag(fingerprint) << 32 | UInt64(position + 1)
+        var bucket = home(ofTag: Self.tag(fingerprint))
+        while table[bucket] != wanted {
             if table[bucket] == 0 { return }
             bucket = (bucket + 1) & tableMask
         }
         var hole = bucket
         var next = (hole + 1) & tableMask
         while table[next] != 0 {
-            let home = Int(truncatingIfNeeded: ring[Int(table[next]) - 1].fingerprint.high) & tableMask
+            let home = home(ofTag: table[next] >> 32)
             // The entry at `next` may move into the hole unless its home lies in (hole, next].
             let distanceToNext = (next - home) & tableMask
             let distanceToHole = (hole - home) & tableMask
