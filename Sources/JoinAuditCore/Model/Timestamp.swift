@@ -97,51 +97,38 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let secondOfDay = ((totalSeconds % 86_400) + 86_400) % 86_400
         let days = (totalSeconds - secondOfDay) / 86_400
         let (y, m, d) = Timestamp.civilFromDays(Int(days))
-        // Every instant an Int64 of nanoseconds holds is in years 1677–2262: spelled digit by
-        // digit into one buffer. Text interpolation of padded parts took 6,800 instructions a
-        // timestamp, and the load spells two for every `meeting_scheduled` (callgrind).
-        if (0...9999).contains(y) {
-            return String(unsafeUninitializedCapacity: 30) { buffer in
-                var at = 0
-                func put(_ value: Int, digits: Int) {
-                    var value = value
-                    for position in stride(from: at + digits - 1, through: at, by: -1) {
-                        buffer[position] = UInt8(ascii: "0") &+ UInt8(value % 10)
-                        value /= 10
-                    }
-                    at += digits
+        // Every instant an Int64 of nanoseconds holds is in years 1677–2262, always four
+        // digits: spelled digit by digit into one buffer. Text interpolation of padded parts
+        // took 6,800 instructions a timestamp, and the load spells two for every
+        // `meeting_scheduled` (callgrind).
+        return String(unsafeUninitializedCapacity: 30) { buffer in
+            var at = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for position in stride(from: at + digits - 1, through: at, by: -1) {
+                    buffer[position] = UInt8(ascii: "0") &+ UInt8(value % 10)
+                    value /= 10
                 }
-                func put(_ byte: Unicode.Scalar) {
-                    buffer[at] = UInt8(ascii: byte)
-                    at += 1
-                }
-                put(y, digits: 4); put("-"); put(m, digits: 2); put("-"); put(d, digits: 2); put("T")
-                put(Int(secondOfDay / 3600), digits: 2); put(":"); put(Int(secondOfDay % 3600 / 60), digits: 2); put(":")
-                put(Int(secondOfDay % 60), digits: 2)
-                if nanos != 0 {
-                    var fraction = Int(nanos), width = 9
-                    while fraction % 10 == 0 {
-                        fraction /= 10
-                        width -= 1
-                    }
-                    put("."); put(fraction, digits: width)
-                }
-                put("Z")
-                return at
+                at += digits
             }
+            func put(_ byte: Unicode.Scalar) {
+                buffer[at] = UInt8(ascii: byte)
+                at += 1
+            }
+            put(y, digits: 4); put("-"); put(m, digits: 2); put("-"); put(d, digits: 2); put("T")
+            put(Int(secondOfDay / 3600), digits: 2); put(":"); put(Int(secondOfDay % 3600 / 60), digits: 2); put(":")
+            put(Int(secondOfDay % 60), digits: 2)
+            if nanos != 0 {
+                var fraction = Int(nanos), width = 9
+                while fraction % 10 == 0 {
+                    fraction /= 10
+                    width -= 1
+                }
+                put("."); put(fraction, digits: width)
+            }
+            put("Z")
+            return at
         }
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(Int(secondOfDay / 3600), 2)):"
-        out += "\(pad(Int(secondOfDay % 3600 / 60), 2)):\(pad(Int(secondOfDay % 60), 2))"
-        if nanos != 0 {
-            var fraction = pad(Int(nanos), 9)
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            out += "." + fraction
-        }
-        return out + "Z"
     }
 
     /// The hour of day (0–23) in UTC, for reports that chart the day.

@@ -85,8 +85,7 @@ public struct TenantPolicy: Sendable {
     /// The organizer's effective policy; organizers not assigned one (and unknown organizers)
     /// have `Global`.
     public func policy(forOrganizer organizerID: String?) -> OrganizerPolicy {
-        guard let organizerID, let key = assignments[organizerID], let policy = policies[key] else { return global }
-        return policy
+        byPlace[policyPlace(forOrganizer: organizerID)]
     }
 
     /// The named policy (case-insensitive, `Tag:` optional).
