@@ -38,6 +38,25 @@ import Testing
         #expect(filter.uncertainCount < total / 200)
     }
 
+    /// With a ledger, the filter settles its doubts itself: a far repeat comes back as the
+    /// pair of seqs to compare, and the many ids it was unsure of but had never seen as none.
+    @Test func aLedgerSettlesUncertainIDs() throws {
+        var filter = EventIDFilter(expectedEvents: 1_000, recentCapacity: 4, ledger: try #require(StoredIDLedger()))
+        #expect(filter.settlesUncertainIDs)
+        let total = 200_000
+        for i in 0..<total { _ = filter.check("evt-\(i)", seq: Int64(i)) }
+        #expect(filter.check("evt-17", seq: Int64(total)) == .uncertain)
+        // A filter made for a thousand events and given 200,000 is unsure of many new ones.
+        #expect(filter.uncertainCount > 100)
+        #expect(filter.settleUncertainIDs() == [StoredIDLedger.Candidate(firstSeq: 17, laterSeq: Int64(total))])
+    }
+
+    @Test func withoutALedgerTheCallerKeepsTheUncertainIDs() {
+        var filter = EventIDFilter(expectedEvents: 1_000)
+        #expect(!filter.settlesUncertainIDs)
+        #expect(filter.settleUncertainIDs() == nil)
+    }
+
     @Test func fingerprintsDependOnEveryByteAndTheLength() {
         let a = EventIDFilter.fingerprint("abc")
         #expect(a == EventIDFilter.fingerprint("abc"))

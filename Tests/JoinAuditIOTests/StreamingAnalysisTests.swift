@@ -51,18 +51,20 @@ struct StreamingAnalysisTests {
     }
 
     /// With the filter's exact memory of recent ids cut to a handful, a far re-delivery is only
-    /// "uncertain" while reading: the writer lists it in the store, and the check at the end must
-    /// find it and fall back. Uncertain ids that turn out new must not. The reorder window spans
-    /// the day, so the copy is not simply too late to place.
-    @Test("a re-delivery known only as uncertain is found at the end and judged exactly", arguments: [true, false])
-    func uncertainRedelivery(repeated: Bool) throws {
+    /// "uncertain" while reading, and the check at the end must find it and fall back. Uncertain
+    /// ids that turn out new must not. The reorder window spans the day, so the copy is not
+    /// simply too late to place. `ledger`: the reader's ledger settles the uncertain ids
+    /// (`StoredIDLedger`); otherwise the writer lists them in the store, which checks them.
+    @Test("a re-delivery known only as uncertain is found at the end and judged exactly",
+          arguments: [true, false], [true, false])
+    func uncertainRedelivery(repeated: Bool, ledger: Bool) throws {
         var day = RandomDay(seed: 2026)
         var events = day.events(count: 300)
         // A schedule: judging it twice adds no finding, so only the id check can notice.
         let copied = try #require(events.firstIndex { $0.type == .meetingScheduled })
         if repeated { events.append(events[copied]) }
         let day24h: Int64 = 86_400 * 1_000_000_000
-        let (streamed, fallback) = try judge(events, streaming: true, recentIDs: 4, reorderWindow: day24h)
+        let (streamed, fallback) = try judge(events, streaming: true, recentIDs: 4, reorderWindow: day24h, ledger: ledger)
         let (stored, _) = try judge(events, streaming: false)
         #expect(streamed == stored)
         if repeated {
@@ -71,7 +73,7 @@ struct StreamingAnalysisTests {
         } else {
             #expect(fallback == nil)
         }
-        let (imported, importFallback) = try judge(events, streaming: true, judgeWhileReading: false, recentIDs: 4, reorderWindow: day24h)
+        let (imported, importFallback) = try judge(events, streaming: true, judgeWhileReading: false, recentIDs: 4, reorderWindow: day24h, ledger: ledger)
         #expect(imported == stored)
         #expect((importFallback != nil) == repeated)
     }
@@ -83,7 +85,8 @@ struct StreamingAnalysisTests {
         var redeliveries: Int
     }
 
-    private func judge(_ events: [Event], streaming: Bool, judgeWhileReading: Bool = true, recentIDs: Int = 16_384, reorderWindow: Int64? = nil) throws -> (Judged, String?) {
+    private func judge(_ events: [Event], streaming: Bool, judgeWhileReading: Bool = true, recentIDs: Int = 16_384, reorderWindow: Int64? = nil,
+                       ledger: Bool = true) throws -> (Judged, String?) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -100,6 +103,7 @@ struct StreamingAnalysisTests {
         if streaming {
             var analysis = StreamingAnalysis(store: store, policies: PolicyHistory([policy]))
             analysis.recentIDCapacity = recentIDs
+            if !ledger { analysis.ledgerDirectory = nil }
             if let reorderWindow { analysis.reorderWindow = reorderWindow }
             fallback = try analysis.run([path], judgeWhileReading: judgeWhileReading).fallback
         } else {

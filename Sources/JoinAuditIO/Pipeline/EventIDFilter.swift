@@ -29,22 +29,63 @@ struct EventIDFilter {
     /// `expectedEvents` sizes the filter: 12 bits an event (under one false hit in two hundred
     /// when the estimate is right; the callers' estimates run high), but never more than 2^26
     /// bits (8 MiB), so memory stays put for the largest days.
-    init(expectedEvents: Int, recentCapacity: Int = 16_384) {
-        seen = BlockedBloomFilter(bits: min(max(expectedEvents, 1 << 16) * 12, 1 << 26))
-        recent = RecentIDs(capacity: recentCapacity)
+    /// How a reading thread makes its filter (there, so the filter's megabytes have one owner
+    /// and are never copied).
+    struct Settings: Sendable {
+        var expectedEvents: Int
+        var recentIDs: Int
+        /// Where the ledger of stored ids goes; nil for none (the store then checks the
+        /// uncertain ids itself).
+        var ledgerDirectory: String?
+
+        func make() -> EventIDFilter {
+            EventIDFilter(expectedEvents: expectedEvents, recentCapacity: recentIDs,
+                          ledger: ledgerDirectory.flatMap { StoredIDLedger(directory: $0) })
+        }
     }
 
+    /// Where the uncertain ids are settled at the end (`settleUncertainIDs`); without one, the
+    /// caller must keep them itself for the store's check.
+    private let ledger: StoredIDLedger?
+
+    init(expectedEvents: Int, recentCapacity: Int = 16_384, ledger: StoredIDLedger? = nil) {
+        seen = BlockedBloomFilter(bits: min(max(expectedEvents, 1 << 16) * 12, 1 << 26))
+        recent = RecentIDs(capacity: recentCapacity)
+        self.ledger = ledger
+    }
+
+    /// True when the uncertain ids are settled by the filter's ledger, so the caller need not
+    /// keep them.
+    var settlesUncertainIDs: Bool { ledger != nil }
+
+    /// Checks one event's id; `seq` is the one it is stored as unless it is a repeat (the
+    /// caller's next `seq`, in order).
     mutating func check(_ id: String, seq: Int64) -> Verdict {
         let fingerprint = Self.fingerprint(id)
         let present = seen.insert(fingerprint)
         if present, let first = recent.seq(of: fingerprint) { return .repeated(firstSeq: first) }
         recent.remember(fingerprint, seq: seq)
+        ledger?.append(fingerprint.high, seq: seq, uncertain: present)
         if present {
             uncertainCount += 1
             return .uncertain
         }
         return .new
     }
+
+    /// At the end of the input: the pairs of stored events that may share an id, for the
+    /// caller to compare; nil when there is no ledger or it failed. The filter's own tables
+    /// are let go first, so the ledger's look-up table takes their place in memory.
+    mutating func settleUncertainIDs() -> [StoredIDLedger.Candidate]? {
+        guard let ledger else { return nil }
+        seen = BlockedBloomFilter(bits: 0)
+        recent = RecentIDs(capacity: 1)
+        if uncertainCount == 0 { return [] }
+        return ledger.candidates()
+    }
+
+    /// Why the ledger could not settle the uncertain ids, when it could not.
+    var ledgerFailure: String? { ledger?.failure }
 
     /// A 128-bit fingerprint of the id's bytes: two multiply-xorshift lanes over its 8-byte
     /// words (the last one zero-padded), the length mixed into both, each finished with an

@@ -9,15 +9,13 @@ final class ImportReader: @unchecked Sendable {
     let operands: [String]
     let forcedKind: InputKind?
     let firstSeq: Int64
-    /// What the re-delivery filter is made with, in `run` (made there, so its megabytes have
-    /// one owner and are never copied).
-    let filterSize: (expectedEvents: Int, recentIDs: Int)
+    let filterSettings: EventIDFilter.Settings
 
-    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64, filterSize: (expectedEvents: Int, recentIDs: Int)) {
+    init(operands: [String], forcedKind: InputKind?, firstSeq: Int64, filterSettings: EventIDFilter.Settings) {
         self.operands = operands
         self.forcedKind = forcedKind
         self.firstSeq = firstSeq
-        self.filterSize = filterSize
+        self.filterSettings = filterSettings
     }
 
     func run(into queue: BlockingQueue<LoadMessage>) {
@@ -25,7 +23,7 @@ final class ImportReader: @unchecked Sendable {
         var batch = LoadBatch()
         // Re-deliveries are told apart here, as for join logs, so that the load needs no
         // de-duplication pass (and no id index) unless an uncertain id turns out repeated.
-        var filter = EventIDFilter(expectedEvents: filterSize.expectedEvents, recentCapacity: filterSize.recentIDs)
+        var filter = filterSettings.make()
         func flush() {
             if batch.count > 0 { queue.put(.batch(batch)) }
             batch = LoadBatch()
@@ -41,7 +39,7 @@ final class ImportReader: @unchecked Sendable {
                     case .repeated(let first):
                         batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: position.fileIndex, line: position.line, firstSeq: first))
                     case .uncertain:
-                        batch.uncertainIDs.append(event.id)
+                        if !filter.settlesUncertainIDs { batch.uncertainIDs.append(event.id) }
                         fallthrough
                     case .new:
                         batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: position.fileIndex, line: position.line), event: event))
@@ -63,6 +61,6 @@ final class ImportReader: @unchecked Sendable {
             queue.put(.failed(String(describing: error)))
         }
         flush()
-        queue.put(.finished(StreamReader.Finish(uncertainIDs: filter.uncertainCount)))
+        queue.put(.finished(StreamReader.Finish(settling: &filter)))
     }
 }

@@ -7,29 +7,40 @@ import JoinAuditCore
 final class StreamReader: @unchecked Sendable {
     let paths: [String]
     let firstSeq: Int64
-    /// What the re-delivery filter is made with, in `run` (made there, so its megabytes have
-    /// one owner and are never copied).
-    let filterSize: (expectedEvents: Int, recentIDs: Int)
+    let filterSettings: EventIDFilter.Settings
     static let batchSize = 256
 
     struct Finish: Sendable {
         var eventsJudged = 0
-        /// How many ids the reader could not be sure were new (each sent to the writer in its
-        /// batch's `uncertainIDs`).
+        /// How many ids the reader could not be sure were new.
         var uncertainIDs = 0
+        /// When the reader's ledger settled those ids: the pairs of stored events that may
+        /// share an id, to compare in the store. Nil when it did not: the ids were then sent
+        /// in the batches' `uncertainIDs`, or `ledgerFailure` says why nothing is known.
+        var sharedIDCandidates: [StoredIDLedger.Candidate]?
+        var ledgerFailure: String?
         /// The first event found too far out of order, if any.
         var lateEvent: String?
+
+        init() {}
+
+        /// The end of reading: settles the filter's uncertain ids.
+        init(settling filter: inout EventIDFilter) {
+            uncertainIDs = filter.uncertainCount
+            sharedIDCandidates = filter.settleUncertainIDs()
+            ledgerFailure = filter.ledgerFailure
+        }
     }
 
-    init(paths: [String], firstSeq: Int64, filterSize: (expectedEvents: Int, recentIDs: Int)) {
+    init(paths: [String], firstSeq: Int64, filterSettings: EventIDFilter.Settings) {
         self.paths = paths
         self.firstSeq = firstSeq
-        self.filterSize = filterSize
+        self.filterSettings = filterSettings
     }
 
     func run(into queue: BlockingQueue<LoadMessage>) {
         var seq = firstSeq
-        var filter = EventIDFilter(expectedEvents: filterSize.expectedEvents, recentCapacity: filterSize.recentIDs)
+        var filter = filterSettings.make()
         var batch = LoadBatch()
         let parser = JoinLogLineParser()
 
@@ -58,7 +69,7 @@ final class StreamReader: @unchecked Sendable {
                                 // `files.events` counts re-deliveries too (schema.md), as ingest does.
                                 events += 1
                             case .uncertain:
-                                batch.uncertainIDs.append(event.id)
+                                if !filter.settlesUncertainIDs { batch.uncertainIDs.append(event.id) }
                                 fallthrough
                             case .new:
                                 batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: index, line: line.number), event: event))
@@ -83,7 +94,7 @@ final class StreamReader: @unchecked Sendable {
             }
         }
         flush()
-        queue.put(.finished(Finish(uncertainIDs: filter.uncertainCount)))
+        queue.put(.finished(Finish(settling: &filter)))
     }
 }
 

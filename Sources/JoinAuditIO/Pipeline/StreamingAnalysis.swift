@@ -19,6 +19,9 @@ public struct StreamingAnalysis {
     /// How many of the latest ids the re-delivery filter knows exactly; tests make it small so
     /// that re-deliveries take the path of uncertain ids.
     var recentIDCapacity = 16_384
+    /// Where the reader's ledger of stored ids goes (`StoredIDLedger`); tests set nil to take
+    /// the store's check of uncertain ids instead.
+    var ledgerDirectory: String? = NSTemporaryDirectory()
 
     public init(store: EventStore, policies: PolicyHistory, progress: ProgressLine? = nil) {
         self.store = store
@@ -42,17 +45,18 @@ public struct StreamingAnalysis {
         // Few, small batches in flight: 8 × 4096 events held 263 MB at 1M events, 4 × 256
         // holds 118 MB, and runs faster (7.5 s against 10.3 s; docs/performance.md).
         let queue = BlockingQueue<LoadMessage>(capacity: 4)
-        let filterSize = (expectedEvents: Self.estimateEvents(paths), recentIDs: recentIDCapacity)
+        let filterSettings = EventIDFilter.Settings(expectedEvents: Self.estimateEvents(paths), recentIDs: recentIDCapacity,
+                                                    ledgerDirectory: ledgerDirectory)
         var threads: [Thread] = []
         if judgeWhileReading {
-            let reader = StreamReader(paths: paths, firstSeq: firstSeq, filterSize: filterSize)
+            let reader = StreamReader(paths: paths, firstSeq: firstSeq, filterSettings: filterSettings)
             let judge = StreamJudge(policies: policies, window: reorderWindow)
             let read = BlockingQueue<LoadMessage>(capacity: 4)
             threads.append(Thread { reader.run(into: read) })
             threads.append(Thread { judge.run(from: read, into: queue) })
         } else {
             let reader = ImportReader(operands: operands, forcedKind: forcedKind, firstSeq: firstSeq,
-                                      filterSize: filterSize)
+                                      filterSettings: filterSettings)
             threads.append(Thread { reader.run(into: queue) })
         }
         for thread in threads {
@@ -93,8 +97,19 @@ public struct StreamingAnalysis {
             fallback = "an event was delivered twice far apart"
         }
         if fallback == nil, finish.uncertainIDs > 0 {
-            let repeated = try store.uncertainIDsStoredMoreThanOnce()
-            if let id = repeated.first { fallback = "event \(id) was delivered twice far apart" }
+            if let candidates = finish.sharedIDCandidates {
+                for candidate in candidates {
+                    if let id = try store.sharedID(ofStoredEvents: candidate.firstSeq, candidate.laterSeq) {
+                        fallback = "event \(id) was delivered twice far apart"
+                        break
+                    }
+                }
+            } else if let why = finish.ledgerFailure {
+                fallback = "the check of re-deliveries lost its temporary file (\(why))"
+            } else {
+                let repeated = try store.uncertainIDsStoredMoreThanOnce()
+                if let id = repeated.first { fallback = "event \(id) was delivered twice far apart" }
+            }
         }
         if fallback != nil {
             result.fallback = fallback

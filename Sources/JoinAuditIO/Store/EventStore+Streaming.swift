@@ -38,6 +38,15 @@ extension EventStore {
         try insert.run()
     }
 
+    /// The id two stored events share, or nil when their ids differ: how a candidate pair of
+    /// the reader's ledger (`StoredIDLedger`) is settled, with two row look-ups.
+    public func sharedID(ofStoredEvents first: Int64, _ later: Int64) throws -> String? {
+        let select = try database.prepare("SELECT a.id FROM events AS a JOIN events AS b ON b.seq = ?2 WHERE a.seq = ?1 AND a.id = b.id")
+        select.bind(first, at: 1)
+        select.bind(later, at: 2)
+        return try select.step() ? select.string(at: 0) : nil
+    }
+
     /// Which of the recorded uncertain ids are stored more than once. One scan of `events`
     /// against the temporary table, so it costs the same whether or not the id index exists.
     public func uncertainIDsStoredMoreThanOnce() throws -> [String] {
