@@ -70,9 +70,36 @@ final class StoredIDLedger {
         uncertain.removeLast(uncertain.count - unique)
         let keys = uncertain
         let index = BucketIndex(sortedKeys: keys)
-        // Where each key was first met, as a position in the file; -1 before.
-        var firstPosition = [Int](repeating: -1, count: keys.count)
+        // First pass: how often each key is met, up to twice. Second pass, only when some key
+        // was met twice (rare: a far repeat, or two ids sharing 64 bits): where. Two passes
+        // over a file in the page cache cost less memory than noting every first position.
+        var met = [UInt8](repeating: 0, count: keys.count)
+        var repeated = 0
+        let passed = readBack { key, _ in
+            guard let slot = index.slot(of: key, in: keys), met[slot] < 2 else { return }
+            met[slot] += 1
+            if met[slot] == 2 { repeated += 1 }
+        }
+        guard passed else { return nil }
+        guard repeated > 0 else { return [] }
+        var first: [Int: Int] = [:]
         var found: [Candidate] = []
+        let passedAgain = readBack { key, position in
+            guard let slot = index.slot(of: key, in: keys), met[slot] == 2 else { return }
+            if let earlier = first[slot] {
+                found.append(Candidate(firstSeq: firstSeq + Int64(earlier), laterSeq: firstSeq + Int64(position)))
+                // Reported once: the first pair is what the caller compares.
+                met[slot] = 0
+            } else {
+                first[slot] = position
+            }
+        }
+        return passedAgain ? found.sorted { $0.laterSeq < $1.laterSeq } : nil
+    }
+
+    /// Reads the file from the start, calling `body` with each fingerprint and its position;
+    /// false (and `failure` set) when a read fails.
+    private func readBack(_ body: (UInt64, Int) -> Void) -> Bool {
         var chunk = [UInt64](repeating: 0, count: Self.bufferCapacity)
         var position = 0
         while position < written {
@@ -81,22 +108,12 @@ final class StoredIDLedger {
             let read = chunk.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, wanted, off_t(position * MemoryLayout<UInt64>.size)) }
             guard read == wanted else {
                 failure = read < 0 ? String(cString: strerror(errno)) : "the file ended early"
-                return nil
+                return false
             }
-            for offset in 0..<count {
-                let key = chunk[offset]
-                guard let slot = index.slot(of: key, in: keys) else { continue }
-                if firstPosition[slot] < 0 {
-                    firstPosition[slot] = position + offset
-                } else if firstPosition[slot] != Int.max {
-                    found.append(Candidate(firstSeq: firstSeq + Int64(firstPosition[slot]), laterSeq: firstSeq + Int64(position + offset)))
-                    // Reported once: the first pair is what the caller checks.
-                    firstPosition[slot] = Int.max
-                }
-            }
+            for offset in 0..<count { body(chunk[offset], position + offset) }
             position += count
         }
-        return found
+        return true
     }
 
     private func flush() {
@@ -119,15 +136,16 @@ final class StoredIDLedger {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Where a key may be in a sorted array: its top bits choose a bucket, which holds about
-    /// one key, so a look-up is a short scan instead of a binary search of 17 steps.
+    /// Where a key may be in a sorted array: its top bits choose a bucket of about four keys,
+    /// so a look-up is a short scan instead of a binary search of 17 steps, and the index
+    /// takes about one byte a key.
     private struct BucketIndex {
         let shift: UInt64
         let starts: [Int32]
 
         init(sortedKeys keys: [UInt64]) {
             var bits: UInt64 = 1
-            while (1 << bits) < keys.count { bits += 1 }
+            while (4 << bits) < keys.count { bits += 1 }
             shift = 64 - bits
             var starts = [Int32](repeating: 0, count: (1 << Int(bits)) + 1)
             for key in keys { starts[Int(key >> shift) + 1] += 1 }
