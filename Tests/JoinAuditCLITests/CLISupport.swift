@@ -42,10 +42,10 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         // Output goes to files, not pipes: a chatty child can never block on a full pipe.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("joinaudit-cli-\(UUID().uuidString)")
+        let scratch = TestScratch.path("output")
         let outURL = scratch.appendingPathExtension("out"), errURL = scratch.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
@@ -71,15 +71,15 @@ enum CLI {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
     }
 
-    /// A fresh directory that is removed when the test's scope ends.
+    /// A fresh directory, removed with the others when the test process exits.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("joinaudit-cli-\(UUID().uuidString)")
+        let url = TestScratch.path("dir")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     static func gzip(_ text: String) throws -> Data {
-        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("joinaudit-gz-\(UUID().uuidString)")
+        let plain = TestScratch.path("gz")
         try Data(text.utf8).write(to: plain)
         defer { try? FileManager.default.removeItem(at: plain) }
         let process = Process()

@@ -19,7 +19,7 @@ final class FormsOfADay: @unchecked Sendable {
     init(_ options: SimulationOptions, policy: TenantPolicy) throws {
         self.options = options
         self.policy = policy
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("simulate-formats-\(UUID().uuidString)")
+        directory = TestScratch.path("simulate-formats")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for format in SimulationFormat.allCases {
             let path = directory.appendingPathComponent("day.\(format.fileExtension)" + (format == .joinLog ? "" : ".\(format.rawValue)")).path
