@@ -72,28 +72,30 @@ struct EventJudgement {
         noteOrganizerUnknown(meeting: &meeting, out: &out)
 
         let actual = request.outcome
-        let participant = KnownParticipant(request: request, identity: identity, requestEventID: logged.event.id)
+        // The request and its identity are passed on, not made into a `KnownParticipant` here:
+        // only the lobby keeps one, and each copy of the request retained and released its
+        // strings, which the reading and writing threads touch too (perf).
         if actual == .admitted && decision.expected < .admitted {
             out.findings.append(finding(.unexpectedAdmit, decision.rule, decision.expected == .rejected ? .critical : .high,
-                participant, expected: decision.expected, because: "\(decision.because), yet the service admitted them"))
+                request, identity, expected: decision.expected, because: "\(decision.because), yet the service admitted them"))
         } else if actual == .admitted {
-            noteCaveats(decision, participant: participant, started: started, out: &out)
+            noteCaveats(decision, request: request, identity: identity, started: started, out: &out)
         }
         if !logged.event.origin.recordsAdmissionsOnly {
             if actual == .lobby && decision.expected == .rejected {
-                out.findings.append(finding(.unexpectedLobby, decision.rule, .medium, participant, expected: decision.expected,
+                out.findings.append(finding(.unexpectedLobby, decision.rule, .medium, request, identity, expected: decision.expected,
                     because: "\(decision.because), yet the service placed them in the lobby"))
             } else if actual < decision.expected {
                 let rule: RuleName = decision.expected == .admitted ? .bypassAllowed : .lobbyAllowed
                 let what = actual == .rejected ? "refused them" : "held them in the lobby"
-                out.findings.append(finding(.unexpectedDenial, rule, .low, participant, expected: decision.expected,
+                out.findings.append(finding(.unexpectedDenial, rule, .low, request, identity, expected: decision.expected,
                     because: "\(decision.because), yet the service \(what)"))
             }
         }
         if identity.effective == .anonymous && settings.policy.blocks(request.client) {
             let severity: Severity = actual == .admitted ? .critical : actual == .lobby ? .medium : .info
             let blocked = organizerPolicy.blockedAnonymousJoinClientTypes.map(\.rawValue).joined(separator: ", ")
-            out.findings.append(finding(.blockedClientAttempt, .clientBlocked, severity, participant, expected: .rejected,
+            out.findings.append(finding(.blockedClientAttempt, .clientBlocked, severity, request, identity, expected: .rejected,
                 because: "BlockedAnonymousJoinClientTypes of meeting policy \(organizerPolicy.name) is \(blocked), so an anonymous join from \(request.client.withArticle) must be refused; the service \(Self.verb(actual))"))
         }
 
@@ -101,11 +103,11 @@ struct EventJudgement {
         if !meeting.lobby.isEmpty { meeting.lobby[request.participantID] = nil }
         switch actual {
         case .admitted:
-            admit(participant, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
+            admit(request, identity, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
         case .lobby:
             // Back in the lobby means out of the meeting.
             removeFromSession(request.participantID, meeting: &meeting, out: &out)
-            meeting.lobby[request.participantID] = participant
+            meeting.lobby[request.participantID] = KnownParticipant(request: request, identity: identity)
         case .rejected:
             break
         }
@@ -129,7 +131,7 @@ struct EventJudgement {
         }
         let verdict = LobbyAdmissionJudge.judge(decision, admitter: admitter)
         if case .unexpected(let severity, let rule, let because) = verdict {
-            out.findings.append(finding(.unexpectedAdmit, rule, severity, waiting, expected: decision.expected, because: because, actor: admission.actorID))
+            out.findings.append(finding(.unexpectedAdmit, rule, severity, waiting.request, waiting.identity, expected: decision.expected, because: because, actor: admission.actorID))
         } else {
             if settings.optionsAssumed {
                 let strict = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings.withPolicyDefaults, sessionStarted: started, traced: false)
@@ -139,7 +141,7 @@ struct EventJudgement {
             }
             if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
         }
-        admit(waiting, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
+        admit(waiting.request, waiting.identity, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
     }
 
     static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
@@ -158,16 +160,16 @@ struct EventJudgement {
 
     /// Puts a participant into the session, opening one if nobody is in the meeting, and
     /// tracks the verified start (semantics.md §3 and the `unverified_start` rule).
-    private func admit(_ participant: KnownParticipant, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
+    private func admit(_ request: JoinRequest, _ identity: ResolvedIdentity, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
         // Mutated in place through `meeting.session!`: copying the session out and back made
         // every admission copy the participant table (copy-on-write), measured with perf.
         if meeting.session == nil {
             meeting.session = Session()
             meeting.session!.present.reserveCapacity(Self.typicalPeople)
         }
-        let id = participant.request.participantID
-        meeting.session!.present[id] = PresentParticipant(role: participant.request.role, isVerified: participant.identity.isVerified)
-        if participant.identity.isVerified {
+        let id = request.participantID
+        meeting.session!.present[id] = PresentParticipant(role: request.role, isVerified: identity.isVerified)
+        if identity.isVerified {
             if !meeting.session!.started {
                 meeting.session!.started = true
                 if let pending = meeting.session!.pendingUnverifiedStart {
@@ -180,8 +182,8 @@ struct EventJudgement {
                 let rule: RuleName = expected ? .startAllowed : .startNotAllowed
                 let because = expected
                     ? "\(decision.because); the meeting link was used with no verified participant present"
-                    : "\(participant.identity.noun.capitalizedFirst) \(id) was admitted into a session that no verified participant had started; \(decision.because)"
-                let opened = finding(.unverifiedStart, rule, expected ? .low : .high, participant, expected: decision.expected, because: because, withIdentityPreamble: expected)
+                    : "\(identity.noun.capitalizedFirst) \(id) was admitted into a session that no verified participant had started; \(decision.because)"
+                let opened = finding(.unverifiedStart, rule, expected ? .low : .high, request, identity, expected: decision.expected, because: because, withIdentityPreamble: expected)
                 meeting.session!.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [id])
             } else {
                 meeting.session!.pendingUnverifiedStart!.unverifiedParticipants.insert(id)
@@ -237,12 +239,12 @@ struct EventJudgement {
     // MARK: findings and caveats
 
     private func finding(
-        _ kind: FindingKind, _ rule: RuleName, _ severity: Severity, _ participant: KnownParticipant,
+        _ kind: FindingKind, _ rule: RuleName, _ severity: Severity, _ request: JoinRequest, _ identity: ResolvedIdentity,
         expected: Outcome, because: String, actor: String? = nil, withIdentityPreamble: Bool = true
     ) -> Finding {
         var sentence = because
-        if withIdentityPreamble && !participant.identity.explanation.isEmpty {
-            sentence = participant.identity.explanation + "; " + sentence
+        if withIdentityPreamble && !identity.explanation.isEmpty {
+            sentence = identity.explanation + "; " + sentence
         }
         if organizerUnknown {
             sentence += " (organizer unknown: judged under meeting policy \(organizerPolicy.name))"
@@ -250,26 +252,26 @@ struct EventJudgement {
             sentence += " (meeting options unknown: judged under the most permissive options its organizer could set)"
         }
         var finding = Finding(kind: kind, rule: rule, severity: severity, logged: logged, policy: organizerPolicy.name, reason: sentence)
-        finding.participantID = participant.request.participantID
+        finding.participantID = request.participantID
         finding.organizerID = organizerID
-        finding.identity = participant.identity.effective
-        finding.loggedIdentity = participant.request.identity
-        finding.client = participant.request.client
-        finding.clientIP = participant.request.clientIP
-        finding.displayName = participant.request.displayName
+        finding.identity = identity.effective
+        finding.loggedIdentity = request.identity
+        finding.client = request.client
+        finding.clientIP = request.clientIP
+        finding.displayName = request.displayName
         finding.expected = expected
         finding.actual = kind == .unexpectedAdmit || kind == .unverifiedStart ? .admitted : nil
-        if case .joinRequest(let request) = logged.event.body { finding.actual = request.outcome }
+        if case .joinRequest(let asked) = logged.event.body { finding.actual = asked.outcome }
         finding.actorID = actor
         return finding
     }
 
     /// Caveats for an admission the replay allowed: the benefit of the doubt on invitations,
     /// and assumed meeting options (semantics.md §2 and §4).
-    private func noteCaveats(_ decision: JoinDecision, participant: KnownParticipant, started: Bool, out: inout ReplayOutput) {
+    private func noteCaveats(_ decision: JoinDecision, request: JoinRequest, identity: ResolvedIdentity, started: Bool, out: inout ReplayOutput) {
         if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
         guard settings.optionsAssumed else { return }
-        let strict = JoinEvaluator.decide(participant.request, identity: participant.identity, settings: settings.withPolicyDefaults, sessionStarted: started, traced: false)
+        let strict = JoinEvaluator.decide(request, identity: identity, settings: settings.withPolicyDefaults, sessionStarted: started, traced: false)
         if strict.expected < .admitted { out.problems.append(optionsCaveat(strict)) }
     }
 

@@ -36,12 +36,10 @@ struct ResolvedPolicy: Equatable {
     static let none = ResolvedPolicy(version: -1, place: -1)
 }
 
-/// A person known to the meeting through their latest join request.
+/// A person waiting in the lobby, known through their latest join request.
 struct KnownParticipant {
     var request: JoinRequest
     var identity: ResolvedIdentity
-    /// The event of the join request, for findings about what follows.
-    var requestEventID: String
 }
 
 /// An `unverified_start` whose numbers are not known yet: the finding is held until a verified
