@@ -8,17 +8,17 @@ import Testing
 @Suite struct StoredIDLedgerTests {
     @Test func anUncertainFingerprintMetTwiceNamesBothEvents() throws {
         let ledger = try #require(StoredIDLedger())
-        ledger.append(0xA, seq: 100, uncertain: false)
-        ledger.append(0xB, seq: 101, uncertain: false)
-        ledger.append(0xA, seq: 102, uncertain: true)
+        ledger.append(0xA0, seq: 100, uncertain: false)
+        ledger.append(0xB0, seq: 101, uncertain: false)
+        ledger.append(0xA0, seq: 102, uncertain: true)
         #expect(ledger.candidates() == [StoredIDLedger.Candidate(firstSeq: 100, laterSeq: 102)])
     }
 
     @Test func anUncertainFingerprintMetOnceNamesNothing() throws {
         let ledger = try #require(StoredIDLedger())
-        ledger.append(0xA, seq: 1, uncertain: false)
-        ledger.append(0xB, seq: 2, uncertain: true)
-        ledger.append(0xC, seq: 3, uncertain: true)
+        ledger.append(0xA0, seq: 1, uncertain: false)
+        ledger.append(0xB0, seq: 2, uncertain: true)
+        ledger.append(0xC0, seq: 3, uncertain: true)
         #expect(ledger.candidates() == [])
     }
 
@@ -26,8 +26,8 @@ import Testing
     /// are settled.
     @Test func certainEventsAreNotCandidates() throws {
         let ledger = try #require(StoredIDLedger())
-        ledger.append(0xA, seq: 1, uncertain: false)
-        ledger.append(0xA, seq: 2, uncertain: false)
+        ledger.append(0xA0, seq: 1, uncertain: false)
+        ledger.append(0xA0, seq: 2, uncertain: false)
         #expect(ledger.candidates() == [])
     }
 
@@ -56,6 +56,14 @@ import Testing
             }
         }
         #expect(ledger.candidates() == expected)
+    }
+
+    /// The lowest bit is the ledger's mark: fingerprints are compared on the other 63.
+    @Test func fingerprintsAreComparedWithoutTheirLowestBit() throws {
+        let ledger = try #require(StoredIDLedger())
+        ledger.append(0xA0, seq: 1, uncertain: false)
+        ledger.append(0xA1, seq: 2, uncertain: true)
+        #expect(ledger.candidates() == [StoredIDLedger.Candidate(firstSeq: 1, laterSeq: 2)])
     }
 
     @Test func noLedgerWhereNoFileCanBeMade() {

@@ -3,16 +3,17 @@ import Foundation
 /// Settles the re-delivery filter's uncertain ids at the end of a load without reading the
 /// stored events back.
 ///
-/// Every stored event's id fingerprint (8 bytes, in `seq` order) is appended to an unlinked
-/// temporary file; the fingerprints of uncertain events are also kept in memory. At the end
-/// the file is read once, and an uncertain fingerprint met twice names two stored events that
-/// may share an id, by their `seq`s. The caller compares those two ids in the store (two
+/// Every stored event's id fingerprint (8 bytes, in `seq` order, its lowest bit marking the
+/// events the filter was unsure of) is appended to an unlinked temporary file. At the end the
+/// file is read back, and an uncertain fingerprint met twice names two stored events that may
+/// share an id, by their `seq`s. The caller compares those two ids in the store (two
 /// row look-ups), so the answer is exact: a fingerprint is only a way to find the candidates.
 ///
 /// Before, the check was a join of every stored event against the uncertain ids at the end,
 /// alone on one core: 0.2 s of a 1M-event day's 3.3 s, and a scan of 2.4 GB at 10M. The file
-/// is 8 MB at 1M events; what stays in memory is 8 bytes per uncertain id (114k of them on a
-/// 10M-event day, where the Bloom filter is full) and a 64 KiB buffer.
+/// is 8 MB at 1M events. While reading, the ledger holds a 64 KiB buffer and nothing per
+/// event; at the end, about 10 bytes per uncertain id (114k of them on a 10M-event day, where
+/// the Bloom filter is full), in memory the filter has just let go of.
 final class StoredIDLedger {
     private let descriptor: Int32
     private var buffer: [UInt64] = []
@@ -20,7 +21,7 @@ final class StoredIDLedger {
     /// The `seq` of the first fingerprint: the n-th one written belongs to `firstSeq + n`.
     private var firstSeq: Int64?
     private var written = 0
-    private var uncertain: [UInt64] = []
+    private var uncertainCount = 0
     /// The first write or read that failed; the ledger can then settle nothing.
     private(set) var failure: String?
 
@@ -45,11 +46,11 @@ final class StoredIDLedger {
     deinit { close(descriptor) }
 
     /// Notes one stored event, in `seq` order; `uncertain` when the filter could not tell.
-    func append(_ fingerprint: UInt64, seq: Int64, uncertain isUncertain: Bool) {
+    func append(_ fingerprint: UInt64, seq: Int64, uncertain: Bool) {
         if firstSeq == nil { firstSeq = seq }
         precondition(seq == firstSeq! + Int64(written + buffer.count), "ledger entries must follow seq order")
-        buffer.append(fingerprint)
-        if isUncertain { uncertain.append(fingerprint) }
+        buffer.append(fingerprint & ~1 | (uncertain ? 1 : 0))
+        if uncertain { uncertainCount += 1 }
         if buffer.count == Self.bufferCapacity { flush() }
     }
 
@@ -59,24 +60,26 @@ final class StoredIDLedger {
     func candidates() -> [Candidate]? {
         flush()
         guard failure == nil else { return nil }
-        guard !uncertain.isEmpty, let firstSeq else { return [] }
-        // Sorted and made unique in place: no second copy of the keys.
-        uncertain.sort()
+        guard uncertainCount > 0, let firstSeq else { return [] }
+        // The uncertain fingerprints, without their mark, sorted and made unique in place.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(uncertainCount)
+        guard readBack({ entry, _ in if entry & 1 == 1 { keys.append(entry & ~1) } }) else { return nil }
+        keys.sort()
         var unique = 0
-        for at in uncertain.indices where unique == 0 || uncertain[unique - 1] != uncertain[at] {
-            uncertain[unique] = uncertain[at]
+        for at in keys.indices where unique == 0 || keys[unique - 1] != keys[at] {
+            keys[unique] = keys[at]
             unique += 1
         }
-        uncertain.removeLast(uncertain.count - unique)
-        let keys = uncertain
+        keys.removeLast(keys.count - unique)
         let index = BucketIndex(sortedKeys: keys)
         // First pass: how often each key is met, up to twice. Second pass, only when some key
         // was met twice (rare: a far repeat, or two ids sharing 64 bits): where. Two passes
         // over a file in the page cache cost less memory than noting every first position.
         var met = [UInt8](repeating: 0, count: keys.count)
         var repeated = 0
-        let passed = readBack { key, _ in
-            guard let slot = index.slot(of: key, in: keys), met[slot] < 2 else { return }
+        let passed = readBack { entry, _ in
+            guard let slot = index.slot(of: entry & ~1, in: keys), met[slot] < 2 else { return }
             met[slot] += 1
             if met[slot] == 2 { repeated += 1 }
         }
@@ -84,8 +87,8 @@ final class StoredIDLedger {
         guard repeated > 0 else { return [] }
         var first: [Int: Int] = [:]
         var found: [Candidate] = []
-        let passedAgain = readBack { key, position in
-            guard let slot = index.slot(of: key, in: keys), met[slot] == 2 else { return }
+        let passedAgain = readBack { entry, position in
+            guard let slot = index.slot(of: entry & ~1, in: keys), met[slot] == 2 else { return }
             if let earlier = first[slot] {
                 found.append(Candidate(firstSeq: firstSeq + Int64(earlier), laterSeq: firstSeq + Int64(position)))
                 // Reported once: the first pair is what the caller compares.
