@@ -28,6 +28,19 @@ struct ParseStringTests {
         #expect(try displayName(#""\u0041\u0000""#) == "A\u{0}")
     }
 
+    /// The id and the logged time are kept in the event itself (`InlineText`), made from the
+    /// line's bytes: escapes are decoded there too, and long ids are kept whole.
+    @Test("An event's id and logged time are decoded like any string")
+    func inlineIDAndTime() throws {
+        let escaped = try F.parse(F.line("left", setting: ("id", #""e\u002D\u00e9""#)))
+        #expect(escaped.id == "e-é")
+        let long = String(repeating: "0123456789", count: 6)
+        #expect(try F.parse(F.line("left", setting: ("id", "\"\(long)\""))).id == long)
+        let time = try F.parse(F.line("left", setting: ("ts", #""2026-11-23T09:14:03.1234567+01:00""#)))
+        #expect(time.tsText == "2026-11-23T09:14:03.1234567+01:00")
+        #expect(throws: LineProblem.self) { try F.parse(F.line("left", setting: ("id", #""""#))) }
+    }
+
     @Test("A surrogate pair decodes to one character: \\ud83d\\ude00 is 😀")
     func surrogatePair() throws {
         #expect(try displayName(#""\ud83d\ude00""#) == "😀")

@@ -14,11 +14,12 @@ public struct SourceLocation: Sendable, Hashable {
 /// fields of its type in `body`. Built once at the edge; the evaluator never sees text it
 /// has to interpret.
 public struct Event: Sendable, Equatable {
-    public var id: String
+    /// The id, kept in the event itself when short (`InlineText`); `id` spells it.
+    public var idText: InlineText
     public var version: Int
     public var ts: Timestamp
-    /// The timestamp exactly as logged, for findings and evidence.
-    public var tsText: String
+    /// The timestamp exactly as logged, for findings and evidence; `tsText` spells it.
+    public var loggedTime: InlineText
     public var tenantID: String
     public var meetingID: String
     /// Required for `join_request` and `meeting_scheduled`; optional elsewhere.
@@ -30,15 +31,35 @@ public struct Event: Sendable, Equatable {
         id: String, version: Int = 1, ts: Timestamp, tsText: String? = nil, tenantID: String,
         meetingID: String, organizerID: String? = nil, origin: Origin = .joinLog, body: EventBody
     ) {
-        self.id = id
+        self.init(idText: InlineText(id), version: version, ts: ts, loggedTime: InlineText(tsText ?? ts.description),
+                  tenantID: tenantID, meetingID: meetingID, organizerID: organizerID, origin: origin, body: body)
+    }
+
+    /// For the parser, which makes the id and logged time from the line's bytes.
+    public init(
+        idText: InlineText, version: Int, ts: Timestamp, loggedTime: InlineText, tenantID: String,
+        meetingID: String, organizerID: String?, origin: Origin, body: EventBody
+    ) {
+        self.idText = idText
         self.version = version
         self.ts = ts
-        self.tsText = tsText ?? ts.description
+        self.loggedTime = loggedTime
         self.tenantID = tenantID
         self.meetingID = meetingID
         self.organizerID = organizerID
         self.origin = origin
         self.body = body
+    }
+
+    public var id: String {
+        get { idText.string }
+        set { idText = InlineText(newValue) }
+    }
+
+    /// The timestamp exactly as logged.
+    public var tsText: String {
+        get { loggedTime.string }
+        set { loggedTime = InlineText(newValue) }
     }
 
     public var type: EventType { body.type }

@@ -10,15 +10,15 @@ struct EventFields {
     func event() throws(LineProblem) -> Event {
         let version = try self.version()
         let type = try required(.type, JoinLogVocabulary.eventType)
-        let id = try requiredID(.id)
-        let (ts, tsText) = try requiredTime(.ts)
+        let id = try inlineID(.id)
+        let (ts, loggedTime) = try requiredInlineTime(.ts)
         let tenantID = try requiredID(.tenantID)
         let meetingID = try requiredID(.meetingID)
         let organizerID = try type == .joinRequest || type == .meetingScheduled
             ? requiredID(.organizerID, for: type) : optionalID(.organizerID)
         let origin = try optional(.origin, JoinLogVocabulary.origin) ?? .joinLog
         return Event(
-            id: id, version: version, ts: ts, tsText: tsText, tenantID: tenantID, meetingID: meetingID,
+            idText: id, version: version, ts: ts, loggedTime: loggedTime, tenantID: tenantID, meetingID: meetingID,
             organizerID: organizerID, origin: origin, body: try body(of: type))
     }
 
@@ -104,6 +104,13 @@ struct EventFields {
         try id(key, requiredString(key, for: type))
     }
 
+    /// The event's own id, kept in the event rather than in a string of its own.
+    private func inlineID(_ key: JoinLogKey) throws(LineProblem) -> InlineText {
+        let token = try requiredString(key, for: nil)
+        guard token.end > token.start else { throw LineProblem(field: key.text, .emptyID) }
+        return scanner.withBytes(of: token) { InlineText(validUTF8: $0) }
+    }
+
     private func optionalID(_ key: JoinLogKey) throws(LineProblem) -> String? {
         guard let token = try optionalString(key) else { return nil }
         return try id(key, token)
@@ -143,9 +150,9 @@ struct EventFields {
         return value
     }
 
-    private func requiredTime(_ key: JoinLogKey) throws(LineProblem) -> (Timestamp, String) {
+    private func requiredInlineTime(_ key: JoinLogKey) throws(LineProblem) -> (Timestamp, InlineText) {
         let token = try requiredString(key, for: nil)
-        return (try time(key, token), scanner.string(token))
+        return (try time(key, token), scanner.withBytes(of: token) { InlineText(validUTF8: $0) })
     }
 
     private func optionalTime(_ key: JoinLogKey) throws(LineProblem) -> Timestamp? {

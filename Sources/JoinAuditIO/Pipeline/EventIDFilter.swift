@@ -1,3 +1,5 @@
+import JoinAuditCore
+
 /// Tells re-delivered events from new ones while reading, in memory that does not grow with
 /// the day's size the way a set of every id would.
 ///
@@ -61,7 +63,15 @@ struct EventIDFilter {
     /// Checks one event's id; `seq` is the one it is stored as unless it is a repeat (the
     /// caller's next `seq`, in order).
     mutating func check(_ id: String, seq: Int64) -> Verdict {
-        let fingerprint = Self.fingerprint(id)
+        check(fingerprint: Self.fingerprint(id), seq: seq)
+    }
+
+    /// An event's own id, as it holds it.
+    mutating func check(_ id: InlineText, seq: Int64) -> Verdict {
+        check(fingerprint: id.withUTF8 { Self.fingerprint(bytes: $0) }, seq: seq)
+    }
+
+    private mutating func check(fingerprint: Fingerprint, seq: Int64) -> Verdict {
         let present = seen.insert(fingerprint)
         if present, let first = recent.seq(of: fingerprint) { return .repeated(firstSeq: first) }
         recent.remember(fingerprint, seq: seq)
@@ -93,31 +103,33 @@ struct EventIDFilter {
     /// one with a chance of about 2^-128 per pair. Word by word rather than byte by byte: a
     /// 36-byte id is five steps instead of thirty-six (callgrind: 430 → 150 instructions).
     static func fingerprint(_ id: String) -> Fingerprint {
+        id.utf8Span.span.withUnsafeBytes { fingerprint(bytes: $0) }
+    }
+
+    static func fingerprint(bytes: UnsafeRawBufferPointer) -> Fingerprint {
         var a: UInt64 = 0xcbf2_9ce4_8422_2325
         var b: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let count = id.utf8.count
-        id.utf8Span.span.withUnsafeBytes { bytes in
-            var at = 0
-            while at + 8 <= count {
-                let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
-                a = (a ^ word) &* 0xFF51_AFD7_ED55_8CCD
-                a ^= a >> 29
-                b = (b &+ word) &* 0xC4CE_B9FE_1A85_EC53
-                b = (b << 31) | (b >> 33)
-                at += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while at < count {
-                tail |= UInt64(bytes[at]) << shift
-                shift += 8
-                at += 1
-            }
-            a = (a ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+        let count = bytes.count
+        var at = 0
+        while at + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            a = (a ^ word) &* 0xFF51_AFD7_ED55_8CCD
             a ^= a >> 29
-            b = (b &+ tail) &* 0xC4CE_B9FE_1A85_EC53
+            b = (b &+ word) &* 0xC4CE_B9FE_1A85_EC53
             b = (b << 31) | (b >> 33)
+            at += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while at < count {
+            tail |= UInt64(bytes[at]) << shift
+            shift += 8
+            at += 1
+        }
+        a = (a ^ tail) &* 0xFF51_AFD7_ED55_8CCD
+        a ^= a >> 29
+        b = (b &+ tail) &* 0xC4CE_B9FE_1A85_EC53
+        b = (b << 31) | (b >> 33)
         let length = UInt64(truncatingIfNeeded: count)
         return Fingerprint(high: avalanche(a ^ length), low: avalanche(b ^ (length &* 0x9E37_79B9_7F4A_7C15)))
     }

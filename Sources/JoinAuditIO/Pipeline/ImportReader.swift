@@ -35,7 +35,7 @@ final class ImportReader: @unchecked Sendable {
                     flush()
                     queue.put(.fileStarted(index: file.index, path: file.name, kind: file.kind))
                 case .event(let event, let position):
-                    switch filter.check(event.id, seq: seq) {
+                    switch filter.check(event.idText, seq: seq) {
                     case .repeated(let first):
                         batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: position.fileIndex, line: position.line, firstSeq: first))
                     case .uncertain:

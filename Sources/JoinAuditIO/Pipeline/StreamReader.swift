@@ -63,7 +63,7 @@ final class StreamReader: @unchecked Sendable {
                     } else {
                         do {
                             let event = try parser.parse(line.bytes)
-                            switch filter.check(event.id, seq: seq) {
+                            switch filter.check(event.idText, seq: seq) {
                             case .repeated(let first):
                                 batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: index, line: line.number, firstSeq: first))
                                 // `files.events` counts re-deliveries too (schema.md), as ingest does.

@@ -1,3 +1,4 @@
+import JoinAuditCore
 import CSQLite
 
 // The one file that touches SQLite's C API. Everything else in JoinAudit talks to
@@ -240,6 +241,11 @@ public final class SQLiteStatement {
         // through `utf8.withContiguousStorageIfAvailable` cost both, 5 % of the writing
         // thread's time in a 1M-event analyze, on strings the reading thread made (perf).
         check(value.utf8Span.span.withUnsafeBufferPointer { bindText($0, at: index) })
+    }
+
+    /// Text kept inline (an event's id and logged time), copied like a string's bytes.
+    public func bind(_ value: InlineText, at index: Int32) {
+        check(value.withUTF8 { bindText($0.assumingMemoryBound(to: UInt8.self), at: index) })
     }
 
     private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
