@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import JoinAuditCore
 import Testing
 
 @testable import JoinAuditIO
@@ -116,6 +117,49 @@ struct StoreSQLiteTests {
             let c: SQLiteValue = row.2.map { .integer($0 ? 1 : 0) } ?? .null
             let d: SQLiteValue = row.3.map { .blob($0) } ?? .null
             expected.append([a, b, c, d])
+        }
+        #expect(back == expected)
+    }
+
+    /// A bind of what a parameter holds already is skipped: the rows must still read back as
+    /// bound, when integers and constant spellings repeat, change, give way to text or NULL and
+    /// come back, and after the bindings are cleared.
+    @Test("rebinding the same integer or constant spelling keeps every row right")
+    func rebindingWhatIsHeld() throws {
+        let database = try SQLiteDatabase(path: ":memory:")
+        try database.execute("CREATE TABLE t (n INTEGER, i INTEGER, s TEXT)")
+        let insert = try database.prepare("INSERT INTO t VALUES (?1, ?2, ?3)", persistent: true)
+        let roles = ConstantSpellings<Role>()
+        enum Text { case role(Role), other(String), none }
+        let rows: [(Int64?, Text)] = [
+            (7, .role(.organizer)), (7, .role(.organizer)), (8, .role(.presenter)), (8, .other("presenter")),
+            (nil, .role(.presenter)), (nil, .none), (7, .role(.presenter)), (7, .role(.presenter)), (0, .other("x")),
+            (0, .role(.attendee)), (5, .role(.attendee)),
+        ]
+        for (n, row) in rows.enumerated() {
+            // Cleared between two equal rows: the second must bind again what SQLite let go.
+            if n == 7 { insert.clearBindings() }
+            insert.startRebindingAll()
+            insert.bind(n, at: 1)
+            insert.bind(row.0, at: 2)
+            switch row.1 {
+            case .role(let role): insert.bind(constant: roles(role), at: 3)
+            case .other(let text): insert.bind(text, at: 3)
+            case .none: insert.bind(constant: roles(nil), at: 3)
+            }
+            try insert.step()
+            insert.reset()
+        }
+        let select = try database.prepare("SELECT i, s FROM t ORDER BY n")
+        var back: [[SQLiteValue]] = []
+        while try select.step() { back.append([select.value(at: 0), select.value(at: 1)]) }
+        let expected: [[SQLiteValue]] = rows.map { row in
+            let i: SQLiteValue = row.0.map { .integer($0) } ?? .null
+            switch row.1 {
+            case .role(let role): return [i, .text(role.rawValue)]
+            case .other(let text): return [i, .text(text)]
+            case .none: return [i, .null]
+            }
         }
         #expect(back == expected)
     }

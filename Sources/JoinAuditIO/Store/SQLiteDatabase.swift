@@ -156,21 +156,39 @@ public final class SQLiteStatement {
     private static let arenaCapacity = 16 * 1024
     private let arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 16)
     private var arenaUsed = 0
-    /// The parameters (bit `index - 1`, for the first 64) that hold NULL because this wrapper
-    /// bound it or cleared them, as every parameter of a new statement does. Binding NULL to
-    /// one of them again is skipped: a load's rows mostly follow rows of the same type, whose
-    /// absent fields are already NULL (about 12 of an event insert's 32 binds, callgrind).
-    private var boundNull: UInt64 = ~0
+    /// What each parameter holds (by 1-based index), as this wrapper bound it: NULL, as every
+    /// parameter of a new statement does, an integer, a constant spelling, or other text.
+    /// Binding a parameter what it holds already is skipped: a load's rows mostly follow rows
+    /// of the same type, so the absent fields are NULL already (about 12 of an event insert's
+    /// 32 binds), and the version, file, origin and many a vocabulary value are the same.
+    ///
+    /// Raw memory, not an array: a class's array property is checked for exclusive access at
+    /// every read and write, which cost more than the binds it spared (callgrind).
+    private let held: UnsafeMutablePointer<Held>
+    private let parameterSlots: Int
+
+    private enum Held: Equatable {
+        case other
+        case null
+        case integer(Int64)
+        /// A spelling in memory that is never freed (`ConstantSpellings`), by its address.
+        case constant(UnsafeRawPointer)
+    }
 
     init(database: SQLiteDatabase, handle: OpaquePointer, sql: String) {
         self.database = database
         self.handle = handle
         self.sql = sql
+        parameterSlots = Int(sqlite3_bind_parameter_count(handle)) + 1
+        held = UnsafeMutablePointer<Held>.allocate(capacity: parameterSlots)
+        held.initialize(repeating: .null, count: parameterSlots)
     }
 
     deinit {
         sqlite3_finalize(handle)
         arena.deallocate()
+        held.deinitialize(count: parameterSlots)
+        held.deallocate()
     }
 
     // MARK: Binding
@@ -181,28 +199,39 @@ public final class SQLiteStatement {
     }
 
     public func bindNull(at index: Int32) {
-        let bit = Self.bit(index)
-        if boundNull & bit != 0 { return }
-        let rc = sqlite3_bind_null(handle, index)
-        if rc == SQLITE_OK { boundNull |= bit }
+        if holds(.null, at: index) { return }
+        note(.null, at: index, sqlite3_bind_null(handle, index))
+    }
+
+    /// True when the parameter holds `value` already. An index out of range holds nothing, so
+    /// its bind reaches SQLite and fails there.
+    @inline(__always)
+    private func holds(_ value: Held, at index: Int32) -> Bool {
+        let at = Int(index)
+        return at > 0 && at < parameterSlots && held[at] == value
+    }
+
+    /// Records what a bind left in the parameter, and any failure for `step()` to throw.
+    @inline(__always)
+    private func note(_ value: Held, at index: Int32, _ rc: Int32) {
+        let at = Int(index)
+        if at > 0 && at < parameterSlots { held[at] = rc == SQLITE_OK ? value : .other }
         check(rc)
     }
 
-    /// The parameter's bit in `boundNull`; 0 past the 64th, which are always bound.
-    @inline(__always)
-    private static func bit(_ index: Int32) -> UInt64 {
-        index >= 1 && index <= 64 ? UInt64(1) << UInt64(index - 1) : 0
-    }
-
-    /// The parameter is about to hold a value.
-    @inline(__always)
-    private func holdsValue(_ index: Int32) {
-        boundNull &= ~Self.bit(index)
-    }
-
     public func bind(_ value: Int64, at index: Int32) {
-        holdsValue(index)
-        check(sqlite3_bind_int64(handle, index, value))
+        if holds(.integer(value), at: index) { return }
+        note(.integer(value), at: index, sqlite3_bind_int64(handle, index, value))
+    }
+
+    /// A spelling from `ConstantSpellings`, bound where it lies: it is never freed or changed,
+    /// so SQLite need not copy it and a parameter that holds it already is left alone. `nil`
+    /// as NULL.
+    public func bind(constant spelling: UnsafeRawBufferPointer?, at index: Int32) {
+        guard let spelling, let start = spelling.baseAddress else { return bindNull(at: index) }
+        if holds(.constant(start), at: index) { return }
+        note(.constant(start), at: index,
+             sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(spelling.count), nil, UInt8(SQLITE_UTF8)))
     }
 
     public func bind(_ value: Int64?, at index: Int32) {
@@ -219,8 +248,7 @@ public final class SQLiteStatement {
 
     public func bind(_ value: Double?, at index: Int32) {
         guard let value else { return bindNull(at: index) }
-        holdsValue(index)
-        check(sqlite3_bind_double(handle, index, value))
+        note(.other, at: index, sqlite3_bind_double(handle, index, value))
     }
 
     /// Stored as 1 or 0; `nil` as NULL.
@@ -240,16 +268,15 @@ public final class SQLiteStatement {
         // The UTF-8 is borrowed in place, with no retain and release of the string: asking
         // through `utf8.withContiguousStorageIfAvailable` cost both, 5 % of the writing
         // thread's time in a 1M-event analyze, on strings the reading thread made (perf).
-        check(value.utf8Span.span.withUnsafeBufferPointer { bindText($0, at: index) })
+        note(.other, at: index, value.utf8Span.span.withUnsafeBufferPointer { bindText($0, at: index) })
     }
 
     /// Text kept inline (an event's id and logged time), copied like a string's bytes.
     public func bind(_ value: InlineText, at index: Int32) {
-        check(value.withUTF8 { bindText($0.assumingMemoryBound(to: UInt8.self), at: index) })
+        note(.other, at: index, value.withUTF8 { bindText($0.assumingMemoryBound(to: UInt8.self), at: index) })
     }
 
     private func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
-        holdsValue(index)
         let count = bytes.count
         if arenaUsed + count <= Self.arenaCapacity {
             let start = arena + arenaUsed
@@ -265,11 +292,10 @@ public final class SQLiteStatement {
     /// as a BLOB.
     public func bind(bytes: UnsafeRawBufferPointer, asText: Bool = false, at index: Int32) {
         let start = bytes.baseAddress ?? UnsafeRawPointer(emptyByte)
-        holdsValue(index)
         if asText {
-            check(sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), copyBytes, UInt8(SQLITE_UTF8)))
+            note(.other, at: index, sqlite3_bind_text64(handle, index, start.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), copyBytes, UInt8(SQLITE_UTF8)))
         } else {
-            check(sqlite3_bind_blob64(handle, index, start, UInt64(bytes.count), copyBytes))
+            note(.other, at: index, sqlite3_bind_blob64(handle, index, start, UInt64(bytes.count), copyBytes))
         }
     }
 
@@ -307,7 +333,7 @@ public final class SQLiteStatement {
     /// Sets every parameter back to NULL, which frees the text buffer for the next bindings.
     public func clearBindings() {
         sqlite3_clear_bindings(handle)
-        boundNull = ~0
+        for at in 0..<parameterSlots { held[at] = .null }
         arenaUsed = 0
     }
 
