@@ -11,12 +11,21 @@ public struct MeetingKey: Hashable, Sendable {
     private let digest: Int
 
     public init(tenantID: String, meetingID: String) {
+        self.init(tenantID: tenantID, meetingID: meetingID, digest: Self.digest(tenantID: tenantID, meetingID: meetingID))
+    }
+
+    /// With the digest made beforehand (`LoggedEvent.meetingDigest`, on the reading thread).
+    init(tenantID: String, meetingID: String, digest: Int) {
         self.tenantID = tenantID
         self.meetingID = meetingID
+        self.digest = digest
+    }
+
+    static func digest(tenantID: String, meetingID: String) -> Int {
         var hasher = Hasher()
         hasher.combine(tenantID)
         hasher.combine(meetingID)
-        digest = hasher.finalize()
+        return hasher.finalize()
     }
 
     public static func == (lhs: MeetingKey, rhs: MeetingKey) -> Bool {

@@ -26,7 +26,7 @@ public struct Replay: Sendable {
     public mutating func process(_ logged: LoggedEvent, into out: inout ReplayOutput) {
         // Read through `logged.event` rather than a copy of the event: a copy retains and
         // releases each of its strings (perf).
-        let key = MeetingKey(tenantID: logged.event.tenantID, meetingID: logged.event.meetingID)
+        let key = MeetingKey(tenantID: logged.event.tenantID, meetingID: logged.event.meetingID, digest: logged.meetingDigest)
         let policies = self.policies
         // Mutated in place: taking the state out and putting it back costs a hash-table
         // delete and insert per event (13% of replay time, measured with perf).
