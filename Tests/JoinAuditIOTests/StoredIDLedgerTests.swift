@@ -66,6 +66,22 @@ import Testing
         #expect(ledger.candidates() == [StoredIDLedger.Candidate(firstSeq: 1, laterSeq: 2)])
     }
 
+    /// A file that cannot be written (here, one open for reading only): the ledger settles
+    /// nothing and says why, and the filter passes that on, so the run judges from the store.
+    @Test func aFailedFileSettlesNothing() throws {
+        let ledger = StoredIDLedger(adopting: open("/dev/null", O_RDONLY))
+        for seq in 0..<10_000 { ledger.append(UInt64(seq) << 1, seq: Int64(seq), uncertain: seq == 9_999) }
+        #expect(ledger.candidates() == nil)
+        #expect(ledger.failure != nil)
+
+        var filter = EventIDFilter(expectedEvents: 1_000, recentCapacity: 4,
+                                   ledger: StoredIDLedger(adopting: open("/dev/null", O_RDONLY)))
+        for i in 0..<10_000 { _ = filter.check("evt-\(i)", seq: Int64(i)) }
+        #expect(filter.check("evt-1", seq: 10_000) == .uncertain)
+        #expect(filter.settleUncertainIDs() == nil)
+        #expect(filter.ledgerFailure != nil)
+    }
+
     @Test func noLedgerWhereNoFileCanBeMade() {
         #expect(StoredIDLedger(directory: "/nonexistent-\(UUID().uuidString)") == nil)
     }

@@ -36,13 +36,18 @@ final class StoredIDLedger {
     }
 
     /// A ledger in `directory`, or nil when no file can be made there.
-    init?(directory: String = NSTemporaryDirectory()) {
+    convenience init?(directory: String = NSTemporaryDirectory()) {
         var template = Array((directory.hasSuffix("/") ? directory : directory + "/").utf8CString.dropLast()) + Array("joinaudit-ids-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
         // Unlinked at once: the file goes away with the process, however it ends.
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-        descriptor = fd
+        self.init(adopting: fd)
+    }
+
+    /// A ledger in a file already open, which it closes: how tests give it one that fails.
+    init(adopting descriptor: Int32) {
+        self.descriptor = descriptor
         buffer = .allocate(capacity: Self.bufferCapacity)
     }
 
