@@ -12,7 +12,7 @@ import JoinAuditIO
 /// - a byte flipped or garbage inserted: anything but a crash or a line over the limit.
 /// Input: byte 0 read size, byte 1 members and level, byte 2 damage kind, bytes 3–4 where,
 /// byte 5 the flipped bits; the rest is the text.
-nonisolated(unsafe) let files: (gzip: Int32, plain: Int32) = (temporaryFile(), temporaryFile())
+let files: (gzip: Int32, plain: Int32) = (temporaryFile(), temporaryFile())
 
 func temporaryFile() -> Int32 {
     var template = Array("/tmp/joinaudit-fuzz-XXXXXX".utf8CString)

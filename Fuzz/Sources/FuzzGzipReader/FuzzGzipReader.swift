@@ -6,7 +6,7 @@ import JoinAuditIO
 /// chunk boundaries fall everywhere. Any bytes must give lines and at most a `ReadDamage`,
 /// never a crash or a line longer than the limit.
 /// An unlinked temporary file, rewritten for each input (a pipe could not hold large inputs).
-nonisolated(unsafe) let descriptor: Int32 = {
+let descriptor: Int32 = {
     var template = Array("/tmp/joinaudit-fuzz-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     precondition(fd >= 0, "cannot create a temporary file")
