@@ -28,9 +28,6 @@ struct EventIDFilter {
         case uncertain
     }
 
-    /// `expectedEvents` sizes the filter: 12 bits an event (under one false hit in two hundred
-    /// when the estimate is right; the callers' estimates run high), but never more than 2^26
-    /// bits (8 MiB), so memory stays put for the largest days.
     /// How a reading thread makes its filter (there, so the filter's megabytes have one owner
     /// and are never copied).
     struct Settings: Sendable {
@@ -50,6 +47,9 @@ struct EventIDFilter {
     /// caller must keep them itself for the store's check.
     private let ledger: StoredIDLedger?
 
+    /// `expectedEvents` sizes the filter: 12 bits an event (under one false hit in two hundred
+    /// when the estimate is right; the callers' estimates run high), but never more than 2^26
+    /// bits (8 MiB), so memory stays put for the largest days.
     init(expectedEvents: Int, recentCapacity: Int = 16_384, ledger: StoredIDLedger? = nil) {
         seen = BlockedBloomFilter(bits: min(max(expectedEvents, 1 << 16) * 12, 1 << 26))
         recent = RecentIDs(capacity: recentCapacity)
