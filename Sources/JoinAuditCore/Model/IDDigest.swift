@@ -3,11 +3,11 @@
 /// event).
 ///
 /// Why not Swift's `Hasher` over the text: SipHash of a tenant id and a 43-byte meeting id cost
-/// about 500 instructions an event (callgrind, 1M-event `analyze`: 0.7 % of all instructions
+/// about 500 instructions an event (callgrind, 100k-event `analyze`: 0.7 % of all instructions
 /// fewer with this). This reads the bytes 8 at a time and folds each word in with a full-width
 /// multiply, about 10 instructions a word.
 ///
-/// Seeded per process, like `Hasher`: ids are written by whoever joins a meeting, and ids
+/// Seeded per process, like `Hasher`: the logs are filled by other people's actions, and ids
 /// made to collide in the tables must not be preparable in advance.
 public enum IDDigest {
     /// Odd constants with well-spread bits (the 64-bit golden ratio, and one from wyhash).
