@@ -24,7 +24,9 @@ final class ImportReader: @unchecked Sendable {
         // Re-deliveries are told apart here, as for join logs, so that the load needs no
         // de-duplication pass (and no id index) unless an uncertain id turns out repeated.
         var filter = filterSettings.make()
-        func flush() {
+        // The batch is passed by reference, not captured, as in `StreamReader`: a captured
+        // variable is checked for exclusive access at run time on every use in the loop.
+        func flush(_ batch: inout LoadBatch) {
             if batch.count > 0 { queue.put(.batch(batch)) }
             batch = LoadBatch()
         }
@@ -32,7 +34,7 @@ final class ImportReader: @unchecked Sendable {
             _ = try SourceImport(paths: operands, forcedKind: forcedKind).run { item in
                 switch item {
                 case .fileStarted(let file):
-                    flush()
+                    flush(&batch)
                     queue.put(.fileStarted(index: file.index, path: file.name, kind: file.kind))
                 case .event(let event, let position):
                     switch filter.check(event.idText, seq: seq) {
@@ -50,17 +52,17 @@ final class ImportReader: @unchecked Sendable {
                 case .skipped:
                     break
                 case .fileFinished(let summary):
-                    flush()
+                    flush(&batch)
                     queue.put(.fileFinished(index: summary.file.index, summary: summary.read, events: summary.events,
                                             badLines: summary.badRecords, kind: summary.file.kind, failure: summary.failure))
                 }
-                if batch.count >= StreamReader.batchSize { flush() }
+                if batch.count >= StreamReader.batchSize { flush(&batch) }
             }
         } catch {
-            flush()
+            flush(&batch)
             queue.put(.failed(String(describing: error)))
         }
-        flush()
+        flush(&batch)
         queue.put(.finished(StreamReader.Finish(settling: &filter)))
     }
 }
