@@ -1,6 +1,6 @@
-import JoinAuditCore
 import Testing
 
+@testable import JoinAuditCore
 @testable import JoinAuditIO
 
 /// Meetings nobody is in leave memory for an archive and come back when their link is used
@@ -70,6 +70,49 @@ import Testing
         later.latestIdentity = [:]
         archive.keep(later, for: key)
         #expect(archive.recall(key) == later)
+    }
+
+    /// The file finds a meeting by a 64-bit digest of its ids. Two meetings with one digest
+    /// (forced here; by chance about one pair in 2^64) must each get their own facts back: the
+    /// second is kept in memory, and goes to the file once the first has let go of the place.
+    @Test func meetingsSharingADigestEachGetTheirOwnFactsBack() throws {
+        let archive = try SQLiteMeetingArchive()
+        let first = MeetingKey(tenantID: "t-1", meetingID: "m-1", digest: 42)
+        let second = MeetingKey(tenantID: "t-1", meetingID: "m-2", digest: 42)
+        var other = Self.sampleMeeting
+        other.organizerID = "u-grace"
+        archive.keep(Self.sampleMeeting, for: first)
+        archive.keep(other, for: second)
+        #expect(archive.recall(first) == Self.sampleMeeting)
+        #expect(archive.recall(second) == other)
+
+        archive.forget(first)
+        #expect(archive.recall(first) == nil)
+        #expect(archive.recall(second) == other)
+        var later = other
+        later.optionsKnown = false
+        archive.keep(later, for: second)
+        #expect(archive.recall(second) == later)
+        #expect(archive.recall(first) == nil)
+        #expect(archive.failure == nil)
+    }
+
+    /// Each archiving appends; only the latest row of a meeting is ever read, however many
+    /// came before, and a forgotten meeting's rows are never read again.
+    @Test func onlyTheLatestFactsOfAMeetingComeBack() throws {
+        let archive = try SQLiteMeetingArchive()
+        let key = MeetingKey(tenantID: "t-1", meetingID: "m-1")
+        var meeting = Self.sampleMeeting
+        for minute in 1...50 {
+            meeting.lastEventAt = Timestamp(nanoseconds: Int64(minute) * 60_000_000_000)
+            archive.keep(meeting, for: key)
+            archive.keep(Self.sampleMeeting, for: MeetingKey(tenantID: "t-1", meetingID: "m-\(minute + 1)"))
+        }
+        #expect(archive.recall(key) == meeting)
+        archive.forget(key)
+        #expect(archive.recall(key) == nil)
+        #expect(archive.recall(MeetingKey(tenantID: "t-1", meetingID: "m-51")) == Self.sampleMeeting)
+        #expect(archive.failure == nil)
     }
 
     // MARK: coding

@@ -10,6 +10,10 @@ public struct MeetingKey: Hashable, Sendable {
     public let meetingID: String
     private let digest: Int
 
+    /// The hash of both ids, seeded per process: for tables of this run's own (the meeting
+    /// archive keys its file by it), never to be stored across runs.
+    public var runDigest: Int { digest }
+
     public init(tenantID: String, meetingID: String) {
         self.init(tenantID: tenantID, meetingID: meetingID, digest: Self.digest(tenantID: tenantID, meetingID: meetingID))
     }
