@@ -29,7 +29,10 @@ struct EventJudgement {
     /// The organizer's effective meeting policy.
     var organizerPolicy: OrganizerPolicy { settings.policy }
 
-    mutating func run(meeting: inout MeetingState, into out: inout ReplayOutput) {
+    /// Not `mutating`: with `self` borrowed, a request is read where the event holds it instead
+    /// of being copied out of it, with a retain and release of each of its strings (callgrind:
+    /// the judging thread's instructions −2.4 %).
+    func run(meeting: inout MeetingState, into out: inout ReplayOutput) {
         switch logged.event.body {
         case .joinRequest(let request): joinRequest(request, meeting: &meeting, out: &out)
         case .lobbyAdmitted(let admission): lobbyAdmitted(admission, meeting: &meeting, out: &out)

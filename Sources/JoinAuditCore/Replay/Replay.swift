@@ -88,7 +88,7 @@ public struct Replay: Sendable {
         // Resolved before the judgement borrows the meeting: in one call, the borrow and the
         // change of the kept policy made Swift copy the whole meeting (perf).
         let organizerPolicy = organizerPolicy(of: logged, policies: policies, meeting: &meeting)
-        var judgement = EventJudgement(logged: logged, policies: policies, meeting: meeting, organizerPolicy: organizerPolicy)
+        let judgement = EventJudgement(logged: logged, policies: policies, meeting: meeting, organizerPolicy: organizerPolicy)
         judgement.run(meeting: &meeting, into: &out)
     }
 
