@@ -119,6 +119,45 @@ struct FindingRuleTests {
         #expect(T.triples(out) == ["unexpected_admit e7 verified_required", "unverified_start e7 start_not_allowed"])
     }
 
+    @Test("someone admitted twice is in the session once: the session ends when they leave once")
+    func admittedTwiceCountsOnce() {
+        let out = T.replay([
+            T.join("e1", 1, "u-ada", .internal, .admitted, role: .organizer),
+            T.join("e2", 2, "anon-1", .anonymous, .admitted),
+            T.join("e3", 3, "anon-1", .anonymous, .admitted),
+            T.left("e4", 4, "u-ada"),
+            T.left("e5", 5, "anon-1"),
+            T.join("e6", 6, "anon-2", .anonymous, .admitted),
+        ], T.policy(auto: .everyone))
+        // e6 opens a new session that no verified participant started.
+        #expect(T.triples(out) == ["unexpected_admit e6 verified_required", "unverified_start e6 start_not_allowed"])
+    }
+
+    @Test("a join request that puts someone in the session back in the lobby takes them out of the session")
+    func backToTheLobbyLeavesTheSession() {
+        let out = T.replay([
+            T.join("e1", 1, "u-ada", .internal, .admitted, role: .organizer),
+            T.join("e2", 2, "u-ben", .internal, .admitted),
+            T.join("e3", 3, "u-ben", .internal, .lobby),
+            T.left("e4", 4, "u-ada"),
+            T.join("e5", 5, "anon-1", .anonymous, .admitted),
+        ], T.policy(auto: .everyone))
+        #expect(T.triples(out) == ["unexpected_denial e3 bypass_allowed", "unexpected_admit e5 verified_required", "unverified_start e5 start_not_allowed"])
+    }
+
+    @Test("app actions are judged by the identity of the latest join request, a refused one too")
+    func appActionsUseTheLatestRequest() {
+        let out = T.replay([
+            T.join("e1", 1, "u-ada", .internal, .admitted, role: .organizer),
+            T.join("e2", 2, "x", .external, .admitted, trust: .mutual),
+            T.app("e3", 3, "x", .use),
+            T.join("e4", 4, "x", .external, .rejected, trust: .inbound),
+            T.app("e5", 5, "x", .use),
+        ], T.policy(disableApps: true, auto: .everyone))
+        // Trusted both ways, x counts as a federated user; trusted one way, as anonymous.
+        #expect(T.triples(out) == ["unexpected_denial e4 bypass_allowed", "app_violation e5 anonymous_apps_off"])
+    }
+
     @Test("meeting_ended ends the session and empties the lobby")
     func meetingEnded() {
         let out = T.replay([

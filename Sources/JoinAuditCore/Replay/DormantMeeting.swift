@@ -69,7 +69,7 @@ extension MeetingState {
         scheduledEnd = dormant.scheduledEnd
         options = dormant.options
         optionsKnown = dormant.optionsKnown
-        latestIdentity = dormant.latestIdentity
+        people = dormant.latestIdentity.mapValues { Person(identity: $0) }
         reportedOrganizerUnknown = dormant.reportedOrganizerUnknown
         tenantChecked = dormant.tenantChecked
     }
@@ -80,7 +80,7 @@ extension MeetingState {
     var dormant: DormantMeeting {
         DormantMeeting(
             organizerID: organizerID, scheduledStart: scheduledStart, scheduledEnd: scheduledEnd, options: options,
-            optionsKnown: optionsKnown, latestIdentity: latestIdentity, lastEventAt: lastEventAt,
+            optionsKnown: optionsKnown, latestIdentity: people.mapValues(\.identity), lastEventAt: lastEventAt,
             reportedOrganizerUnknown: reportedOrganizerUnknown, tenantChecked: tenantChecked)
     }
 }

@@ -67,7 +67,7 @@ extension Replay {
         }
 
         let session = meeting.session
-        let present = session?.present.values.map { $0 } ?? []
+        let present = session == nil ? [] : meeting.people.values.compactMap(\.presence)
         let verified = present.filter(\.isVerified).count
         var before = [
             TraceStep("session", session == nil ? "none" : (session!.started ? "started" : "not started"),
@@ -102,14 +102,14 @@ extension Replay {
             explanation.identity = waiting.identity
             let decision = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings, sessionStarted: started)
             explanation.decision = decision
-            let admitter = EventJudgement.admitter(admission.actorID, session: session)
+            let admitter = EventJudgement.admitter(admission.actorID, meeting: meeting)
             explanation.furtherSteps.append(TraceStep("actor_id", admission.actorID, Self.describe(admitter)))
             switch LobbyAdmissionJudge.judge(decision, admitter: admitter) {
             case .allowed: explanation.furtherSteps.append(TraceStep("admission", "allowed", "this admission agrees with the policy"))
             case .unexpected(_, let rule, let because): explanation.furtherSteps.append(TraceStep("admission", rule.rawValue, because))
             }
         case .appAction(let action):
-            if let identity = meeting.latestIdentity[action.participantID] {
+            if let identity = meeting.people[action.participantID]?.identity {
                 explanation.furtherSteps.append(TraceStep("identity", identity.rawValue, "as the participant's join request resolved"))
                 let violation = AppActionJudge.judge(action, identity: identity, configuration: configuration)
                 explanation.furtherSteps.append(TraceStep("app_action", "\(action.action.rawValue) \(action.appID)",

@@ -45,7 +45,7 @@ struct EventJudgement {
         case .meetingEnded:
             endSession(meeting: &meeting, out: &out)
             meeting.lobby.removeAll()
-            meeting.latestIdentity.removeAll()
+            meeting.people.removeAll()
         case .meetingScheduled(let schedule):
             if let organizer = logged.event.organizerID, organizer != meeting.organizerID { meeting.organizerID = organizer }
             if let start = schedule.scheduledStart { meeting.scheduledStart = start }
@@ -68,10 +68,6 @@ struct EventJudgement {
                                               organizerID: organizerID, policy: organizerPolicy.name, decision: decision))
         }
         if let organizer = logged.event.organizerID, organizer != meeting.organizerID { meeting.organizerID = organizer }
-        // Room for several people at once: growing one at a time rehashed every id already in
-        // the table at each doubling (callgrind: a third of this look-up's cost).
-        if meeting.latestIdentity.isEmpty { meeting.latestIdentity.reserveCapacity(Self.typicalPeople) }
-        meeting.latestIdentity[request.participantID] = identity.effective
         noteOrganizerUnknown(meeting: &meeting, out: &out)
 
         let actual = request.outcome
@@ -104,15 +100,19 @@ struct EventJudgement {
 
         // Most meetings have nobody waiting: asking an empty table still hashes the id.
         if !meeting.lobby.isEmpty { meeting.lobby[request.participantID] = nil }
+        // Room for several people at once: growing one at a time rehashed every id already in
+        // the table at each doubling (callgrind: a third of this look-up's cost).
+        if meeting.people.isEmpty { meeting.people.reserveCapacity(Self.typicalPeople) }
+        // Each way records the identity of this, their latest, request.
         switch actual {
         case .admitted:
-            admit(request, identity, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
+            admit(request, identity, recordingIdentity: true, expected: decision.expected == .admitted, decision: decision, meeting: &meeting, out: &out)
         case .lobby:
             // Back in the lobby means out of the meeting.
-            removeFromSession(request.participantID, meeting: &meeting, out: &out)
+            removeFromSession(request.participantID, recordingIdentity: identity.effective, meeting: &meeting, out: &out)
             meeting.lobby[request.participantID] = KnownParticipant(request: request, identity: identity)
         case .rejected:
-            break
+            meeting.people[request.participantID, default: Person(identity: identity.effective)].identity = identity.effective
         }
     }
 
@@ -127,7 +127,7 @@ struct EventJudgement {
         noteOrganizerUnknown(meeting: &meeting, out: &out)
         let started = meeting.session?.started ?? false
         let decision = JoinEvaluator.decide(waiting.request, identity: waiting.identity, settings: settings, sessionStarted: started, traced: false)
-        let admitter = Self.admitter(admission.actorID, session: meeting.session)
+        let admitter = Self.admitter(admission.actorID, meeting: meeting)
         if case .unknown = admitter {
             out.problems.append(DataQualityProblem(kind: .unknownAdmitter, logged: logged,
                 detail: "the source does not say who let \(admission.participantID) in from the lobby"))
@@ -144,15 +144,15 @@ struct EventJudgement {
             }
             if decision.invitationUnknown { out.problems.append(invitationCaveat()) }
         }
-        admit(waiting.request, waiting.identity, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
+        admit(waiting.request, waiting.identity, recordingIdentity: false, expected: verdict == .allowed, decision: decision, meeting: &meeting, out: &out)
     }
 
-    static func admitter(_ actorID: String, session: Session?) -> LobbyAdmissionJudge.Admitter {
+    static func admitter(_ actorID: String, meeting: borrowing MeetingState) -> LobbyAdmissionJudge.Admitter {
         switch actorID {
         case LobbyAdmission.systemActor: return .service
-        case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: session?.hasEligibleAdmitter ?? false)
+        case LobbyAdmission.unknownActor: return .unknown(eligibleAdmitterPresent: meeting.hasEligibleAdmitter)
         default:
-            let present = session?.present[actorID].map {
+            let present = meeting.presence(of: actorID).map {
                 LobbyAdmissionJudge.PresentAdmitter(role: $0.role, isVerified: $0.isVerified)
             }
             return .participant(id: actorID, present: present)
@@ -162,16 +162,21 @@ struct EventJudgement {
     // MARK: sessions
 
     /// Puts a participant into the session, opening one if nobody is in the meeting, and
-    /// tracks the verified start (semantics.md §3 and the `unverified_start` rule).
-    private func admit(_ request: JoinRequest, _ identity: ResolvedIdentity, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
+    /// tracks the verified start (semantics.md §3 and the `unverified_start` rule). With
+    /// `recordingIdentity`, the request is their latest and its identity is recorded too, in
+    /// the same look-up.
+    private func admit(_ request: JoinRequest, _ identity: ResolvedIdentity, recordingIdentity: Bool, expected: Bool, decision: JoinDecision, meeting: inout MeetingState, out: inout ReplayOutput) {
         // Mutated in place through `meeting.session!`: copying the session out and back made
-        // every admission copy the participant table (copy-on-write), measured with perf.
-        if meeting.session == nil {
-            meeting.session = Session()
-            meeting.session!.present.reserveCapacity(Self.typicalPeople)
-        }
+        // every admission copy what it held (copy-on-write), measured with perf.
+        if meeting.session == nil { meeting.session = Session() }
         let id = request.participantID
-        meeting.session!.present[id] = PresentParticipant(role: request.role, isVerified: identity.isVerified)
+        let presence = PresentParticipant(role: request.role, isVerified: identity.isVerified)
+        let wasPresent = Self.update(&meeting.people[id, default: Person(identity: identity.effective)]) { person in
+            if recordingIdentity { person.identity = identity.effective }
+            defer { person.presence = presence }
+            return person.presence != nil
+        }
+        if !wasPresent { meeting.session!.presentCount += 1 }
         if identity.isVerified {
             if !meeting.session!.started {
                 meeting.session!.started = true
@@ -209,9 +214,33 @@ struct EventJudgement {
     /// whether they were in the session.
     @discardableResult
     private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) -> Bool {
-        guard meeting.session?.present.removeValue(forKey: participantID) != nil else { return false }
-        if meeting.session!.present.isEmpty { endSession(meeting: &meeting, out: &out) }
+        guard meeting.session != nil, let index = meeting.people.index(forKey: participantID),
+              meeting.people.values[index].presence != nil else { return false }
+        meeting.people.values[index].presence = nil
+        leftSession(meeting: &meeting, out: &out)
         return true
+    }
+
+    /// The same for someone whose latest request put them in the lobby: their identity is
+    /// recorded in the same look-up.
+    private func removeFromSession(_ participantID: String, recordingIdentity identity: EffectiveIdentity, meeting: inout MeetingState, out: inout ReplayOutput) {
+        let wasPresent = Self.update(&meeting.people[participantID, default: Person(identity: identity)]) { person in
+            person.identity = identity
+            defer { person.presence = nil }
+            return person.presence != nil
+        }
+        if wasPresent && meeting.session != nil { leftSession(meeting: &meeting, out: &out) }
+    }
+
+    private func leftSession(meeting: inout MeetingState, out: inout ReplayOutput) {
+        meeting.session!.presentCount -= 1
+        if meeting.session!.presentCount == 0 { endSession(meeting: &meeting, out: &out) }
+    }
+
+    /// Changes a table's value through one access (one hash of the key), returning what
+    /// `change` says.
+    private static func update<Value, Result>(_ value: inout Value, _ change: (inout Value) -> Result) -> Result {
+        change(&value)
     }
 
     private func endSession(meeting: inout MeetingState, out: inout ReplayOutput) {
@@ -224,7 +253,7 @@ struct EventJudgement {
     // MARK: app_action
 
     private func appAction(_ action: AppActionEvent, meeting: inout MeetingState, out: inout ReplayOutput) {
-        guard let identity = meeting.latestIdentity[action.participantID] else {
+        guard let identity = meeting.people[action.participantID]?.identity else {
             out.problems.append(DataQualityProblem(kind: .appActionUnknownParticipant, logged: logged,
                 detail: "app_action by \(action.participantID), who never asked to join this meeting"))
             return

@@ -68,10 +68,20 @@ struct PresentParticipant {
     var isVerified: Bool
 }
 
-/// One session of a meeting: who is in it, whether a verified participant has started it.
-/// Seed: once started, it stays started even if the organizer leaves.
+/// Someone who asked to join since the meeting last ended: the identity their latest join
+/// request resolved to (app actions are judged by it) and, while they are in the session, how.
+/// One table for both, because a join request reads and writes both: two tables hashed and
+/// compared the participant id twice, and each kept its own copy of it.
+struct Person {
+    var identity: EffectiveIdentity
+    var presence: PresentParticipant?
+}
+
+/// One session of a meeting: how many are in it (who they are is in `MeetingState.people`),
+/// whether a verified participant has started it. Seed: once started, it stays started even
+/// if the organizer leaves.
 struct Session {
-    var present: [String: PresentParticipant] = [:]
+    var presentCount = 0
     var started = false
     /// Out of line, in an immutable box: it is large (a whole finding), rare, and would
     /// otherwise be stored inline in every meeting of the replay's table.
@@ -87,12 +97,6 @@ struct Session {
             defer { pendingBox = value.map(Box.init) }
             yield &value
         }
-    }
-
-    /// An admitted organizer, co-organizer or presenter who is verified could have let someone
-    /// in from the lobby.
-    var hasEligibleAdmitter: Bool {
-        present.values.contains { $0.isVerified && $0.role.mayAdmitFromLobby }
     }
 }
 
@@ -115,8 +119,8 @@ struct MeetingState {
     var optionsKnown = false
     var lobby: [String: KnownParticipant] = [:]
     var session: Session?
-    /// Effective identity from each participant's latest join request, for app actions.
-    var latestIdentity: [String: EffectiveIdentity] = [:]
+    /// Everyone who asked to join since the meeting last ended, by participant id.
+    var people: [String: Person] = [:]
     var lastEventAt: Timestamp
     var reportedOrganizerUnknown = false
     /// The tenant has been compared with the policy's (once per meeting).
@@ -128,6 +132,20 @@ struct MeetingState {
     /// the once-per-meeting data-quality notes may then repeat for its next session).
     var holdsNothingToRemember: Bool {
         session == nil && lobby.isEmpty && !optionsKnown && scheduledStart == nil && scheduledEnd == nil
+    }
+
+    /// An admitted organizer, co-organizer or presenter who is verified could have let someone
+    /// in from the lobby.
+    var hasEligibleAdmitter: Bool {
+        session != nil && people.values.contains { person in
+            guard let presence = person.presence else { return false }
+            return presence.isVerified && presence.role.mayAdmitFromLobby
+        }
+    }
+
+    /// How the participant is in the session, if they are.
+    func presence(of participantID: String) -> PresentParticipant? {
+        session == nil ? nil : people[participantID]?.presence
     }
 
     /// Whether `ts` falls outside the scheduled window; `nil` when no window is known.
