@@ -18,7 +18,7 @@ public struct MeetingKey: Hashable, Sendable {
         self.init(tenantID: tenantID, meetingID: meetingID, digest: Self.digest(tenantID: tenantID, meetingID: meetingID))
     }
 
-    /// With the digest made beforehand (`LoggedEvent.meetingDigest`, on the reading thread).
+    /// With a digest of the caller's choosing: tests make two keys share one.
     init(tenantID: String, meetingID: String, digest: Int) {
         self.tenantID = tenantID
         self.meetingID = meetingID

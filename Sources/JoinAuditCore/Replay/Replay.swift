@@ -24,16 +24,18 @@ public struct Replay: Sendable {
     }
 
     public mutating func process(_ logged: LoggedEvent, into out: inout ReplayOutput) {
-        // Read through `logged.event` rather than a copy of the event: a copy retains and
-        // releases each of its strings (perf).
-        let key = MeetingKey(tenantID: logged.event.tenantID, meetingID: logged.event.meetingID, digest: logged.meetingDigest)
+        // Read through `logged.event` and `logged.meetingKey` rather than copies: a copy
+        // retains and releases each of their strings (perf).
         let policies = self.policies
         // Mutated in place: taking the state out and putting it back costs a hash-table
         // delete and insert per event (13% of replay time, measured with perf).
         // The default is evaluated only when the meeting is not in memory.
         let archive = self.archive
-        Self.judge(logged, policies: policies, meeting: &meetings[key, default: Self.recallOrStart(key, at: logged.event.ts, from: archive)], into: &out)
-        if case .meetingEnded = logged.event.body, let meeting = meetings[key] {
+        Self.judge(logged, policies: policies,
+                   meeting: &meetings[logged.meetingKey, default: Self.recallOrStart(logged.meetingKey, at: logged.event.ts, from: archive)],
+                   into: &out)
+        if case .meetingEnded = logged.event.body, let meeting = meetings[logged.meetingKey] {
+            let key = logged.meetingKey
             if meeting.holdsNothingToRemember {
                 // Nothing of this meeting outlives its end: release it, and anything an earlier
                 // idle spell archived of it.
