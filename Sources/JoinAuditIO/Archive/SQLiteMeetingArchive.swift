@@ -73,7 +73,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
     public func keep(_ meeting: DormantMeeting, for key: MeetingKey) {
         DormantMeetingCoding.encode(meeting, into: &encoded)
         kept += 1
-        let check = Self.fingerprint(key).high
+        let fingerprint = Self.fingerprint(key)
         lastRow += 1
         do {
             append.bind(lastRow, at: 1)
@@ -82,8 +82,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
             encoded.withUnsafeBytes { append.bind(bytes: $0, at: 4) }
             defer { append.clearBindings() }
             try append.run()
-            point.bind(Int64(key.runDigest), at: 1)
-            point.bind(Int64(bitPattern: check), at: 2)
+            Self.bindPlace(of: key, fingerprint, to: point)
             point.bind(lastRow, at: 3)
             try point.run()
             guard database.changes == 1 else {
@@ -91,7 +90,7 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
                 return
             }
             inMemory[key] = nil
-            mark(key)
+            keys.insert(fingerprint)
         } catch {
             inMemory[key] = encoded
         }
@@ -100,9 +99,9 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
     public func forget(_ key: MeetingKey) {
         inMemory[key] = nil
         // Most meetings let go of were never archived: the filter spares the statement.
-        guard mayHold(key) else { return }
-        drop.bind(Int64(key.runDigest), at: 1)
-        drop.bind(Int64(bitPattern: Self.fingerprint(key).high), at: 2)
+        let fingerprint = Self.fingerprint(key)
+        guard keys.mayContain(fingerprint) else { return }
+        Self.bindPlace(of: key, fingerprint, to: drop)
         do {
             try drop.run()
         } catch let error as StoreError {
@@ -113,9 +112,9 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
 
     public func recall(_ key: MeetingKey) -> DormantMeeting? {
         if let bytes = inMemory[key] { return decoded(bytes, key: key) }
-        guard mayHold(key) else { return nil }
-        get.bind(Int64(key.runDigest), at: 1)
-        get.bind(Int64(bitPattern: Self.fingerprint(key).high), at: 2)
+        let fingerprint = Self.fingerprint(key)
+        guard keys.mayContain(fingerprint) else { return nil }
+        Self.bindPlace(of: key, fingerprint, to: get)
         defer { get.reset() }
         do {
             guard try get.step() else { return nil }
@@ -151,7 +150,10 @@ public final class SQLiteMeetingArchive: MeetingArchive, @unchecked Sendable {
         return EventIDFilter.Fingerprint(high: meeting.high ^ tenant.low, low: meeting.low ^ tenant.high)
     }
 
-    private func mark(_ key: MeetingKey) { keys.insert(Self.fingerprint(key)) }
-
-    private func mayHold(_ key: MeetingKey) -> Bool { keys.mayContain(Self.fingerprint(key)) }
+    /// A meeting's place: the run's digest of its ids (`?1`) and, as a check, half of their
+    /// fingerprint (`?2`), whose other use is the Bloom filter.
+    private static func bindPlace(of key: MeetingKey, _ fingerprint: EventIDFilter.Fingerprint, to statement: SQLiteStatement) {
+        statement.bind(Int64(key.runDigest), at: 1)
+        statement.bind(Int64(bitPattern: fingerprint.high), at: 2)
+    }
 }
