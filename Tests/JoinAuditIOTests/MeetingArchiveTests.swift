@@ -120,7 +120,7 @@ import Testing
     static let sampleMeeting = DormantMeeting(
         organizerID: "u-ada\u{202E}<script>", scheduledStart: Timestamp(nanoseconds: 1_795_000_000_000_000_000),
         scheduledEnd: Timestamp(nanoseconds: -5), options: MeetingOptions(autoAdmittedUsers: .everyoneInCompanyExcludingGuests, pstnBypassLobby: false),
-        optionsKnown: true, latestIdentity: ["p-1": .anonymous, "": .dialIn, "p\u{0}\n3": .federated],
+        optionsKnown: true, latestIdentity: [ParticipantKey("p-1"): .anonymous, ParticipantKey(""): .dialIn, ParticipantKey("p\u{0}\n3"): .federated],
         lastEventAt: Timestamp(nanoseconds: 42), reportedOrganizerUnknown: true, tenantChecked: false)
 
     @Test func aDormantMeetingRoundTripsThroughItsBytes() {

@@ -37,7 +37,11 @@ public enum IDDigest {
             h = fold(h ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self), m1)
             offset += 8
         }
-        if offset < count {
+        if offset < count && count >= 8 {
+            // The last 8 bytes, overlapping words already folded in: one step instead of a
+            // byte at a time (the length, mixed in first, keeps ids of different lengths apart).
+            h = fold(h ^ base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self), m1)
+        } else if offset < count {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
             while offset < count {
@@ -55,5 +59,13 @@ public enum IDDigest {
     public static func of(_ text: String, continuing start: UInt64? = nil) -> UInt64 {
         // The bytes are read in place: no copy, no retain of the string's storage.
         text.utf8Span.span.withUnsafeBufferPointer { of(UnsafeRawBufferPointer($0), continuing: start ?? seed) }
+    }
+
+    /// A table's hash value for a digest: `seed` is the one `Dictionary` and `Set` pass to
+    /// `_rawHashValue(seed:)`, which differs between tables so that moving keys from one to
+    /// another does not cluster them; one multiply folds it in.
+    @inline(__always)
+    static func tableHash(_ digest: UInt64, seed: Int) -> Int {
+        Int(truncatingIfNeeded: fold(digest ^ UInt64(truncatingIfNeeded: seed), m0))
     }
 }

@@ -8,14 +8,14 @@ public struct DormantMeeting: Sendable, Equatable {
     public var scheduledEnd: Timestamp?
     public var options: MeetingOptions
     public var optionsKnown: Bool
-    public var latestIdentity: [String: EffectiveIdentity]
+    public var latestIdentity: [ParticipantKey: EffectiveIdentity]
     public var lastEventAt: Timestamp
     public var reportedOrganizerUnknown: Bool
     public var tenantChecked: Bool
 
     public init(
         organizerID: String?, scheduledStart: Timestamp?, scheduledEnd: Timestamp?, options: MeetingOptions,
-        optionsKnown: Bool, latestIdentity: [String: EffectiveIdentity], lastEventAt: Timestamp,
+        optionsKnown: Bool, latestIdentity: [ParticipantKey: EffectiveIdentity], lastEventAt: Timestamp,
         reportedOrganizerUnknown: Bool, tenantChecked: Bool
     ) {
         self.organizerID = organizerID

@@ -95,7 +95,7 @@ extension Replay {
             }
             explanation.furtherSteps.append(TraceStep("outcome", request.outcome.rawValue, "what the service did"))
         case .lobbyAdmitted(let admission):
-            guard let waiting = meeting.lobby[admission.participantID] else {
+            guard let waiting = meeting.lobby[ParticipantKey(admission.participantID)] else {
                 explanation.furtherSteps.append(TraceStep("lobby", "not waiting", "\(admission.participantID) was not in the lobby, so there is nothing to judge"))
                 break
             }
@@ -109,7 +109,7 @@ extension Replay {
             case .unexpected(_, let rule, let because): explanation.furtherSteps.append(TraceStep("admission", rule.rawValue, because))
             }
         case .appAction(let action):
-            if let identity = meeting.people[action.participantID]?.identity {
+            if let identity = meeting.people[ParticipantKey(action.participantID)]?.identity {
                 explanation.furtherSteps.append(TraceStep("identity", identity.rawValue, "as the participant's join request resolved"))
                 let violation = AppActionJudge.judge(action, identity: identity, configuration: configuration)
                 explanation.furtherSteps.append(TraceStep("app_action", "\(action.action.rawValue) \(action.appID)",

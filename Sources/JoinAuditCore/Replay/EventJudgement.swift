@@ -37,7 +37,7 @@ struct EventJudgement {
         case .joinRequest(let request): joinRequest(request, meeting: &meeting, out: &out)
         case .lobbyAdmitted(let admission): lobbyAdmitted(admission, meeting: &meeting, out: &out)
         case .lobbyRemoved(let removal):
-            if meeting.lobby.removeValue(forKey: removal.participantID) == nil {
+            if meeting.lobby.removeValue(forKey: ParticipantKey(removal.participantID)) == nil {
                 out.problems.append(DataQualityProblem(kind: .removedNotInLobby, logged: logged,
                     detail: "lobby_removed for \(removal.participantID), who was not waiting in the lobby"))
             }
@@ -99,7 +99,7 @@ struct EventJudgement {
         }
 
         // Most meetings have nobody waiting: asking an empty table still hashes the id.
-        if !meeting.lobby.isEmpty { meeting.lobby[request.participantID] = nil }
+        if !meeting.lobby.isEmpty { meeting.lobby[ParticipantKey(request.participantID)] = nil }
         // Room for several people at once: growing one at a time rehashed every id already in
         // the table at each doubling (callgrind: a third of this look-up's cost).
         if meeting.people.isEmpty { meeting.people.reserveCapacity(Self.typicalPeople) }
@@ -110,16 +110,16 @@ struct EventJudgement {
         case .lobby:
             // Back in the lobby means out of the meeting.
             removeFromSession(request.participantID, recordingIdentity: identity.effective, meeting: &meeting, out: &out)
-            meeting.lobby[request.participantID] = KnownParticipant(request: request, identity: identity)
+            meeting.lobby[ParticipantKey(request.participantID)] = KnownParticipant(request: request, identity: identity)
         case .rejected:
-            meeting.people[request.participantID, default: Person(identity: identity.effective)].identity = identity.effective
+            meeting.people[ParticipantKey(request.participantID), default: Person(identity: identity.effective)].identity = identity.effective
         }
     }
 
     // MARK: lobby_admitted
 
     private func lobbyAdmitted(_ admission: LobbyAdmission, meeting: inout MeetingState, out: inout ReplayOutput) {
-        guard let waiting = meeting.lobby.removeValue(forKey: admission.participantID) else {
+        guard let waiting = meeting.lobby.removeValue(forKey: ParticipantKey(admission.participantID)) else {
             out.problems.append(DataQualityProblem(kind: .admittedNotInLobby, logged: logged,
                 detail: "lobby_admitted for \(admission.participantID), who was not waiting in the lobby"))
             return
@@ -171,7 +171,7 @@ struct EventJudgement {
         if meeting.session == nil { meeting.session = Session() }
         let id = request.participantID
         let presence = PresentParticipant(role: request.role, isVerified: identity.isVerified)
-        let wasPresent = Self.update(&meeting.people[id, default: Person(identity: identity.effective)]) { person in
+        let wasPresent = Self.update(&meeting.people[ParticipantKey(id), default: Person(identity: identity.effective)]) { person in
             if recordingIdentity { person.identity = identity.effective }
             defer { person.presence = presence }
             return person.presence != nil
@@ -186,7 +186,7 @@ struct EventJudgement {
                 }
             }
         } else if !meeting.session!.started {
-            if meeting.session!.pendingUnverifiedStart == nil {
+            if !meeting.session!.hasPendingUnverifiedStart {
                 let rule: RuleName = expected ? .startAllowed : .startNotAllowed
                 let because = expected
                     ? "\(decision.because); the meeting link was used with no verified participant present"
@@ -202,7 +202,7 @@ struct EventJudgement {
     private func left(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) {
         // One look-up in the session's table, which removes them when they are in it.
         guard !removeFromSession(participantID, meeting: &meeting, out: &out) else { return }
-        if meeting.lobby.removeValue(forKey: participantID) == nil {
+        if meeting.lobby.removeValue(forKey: ParticipantKey(participantID)) == nil {
             // Hanging up while waiting in the lobby is an ordinary way to leave it; leaving a
             // meeting one was never in is not.
             out.problems.append(DataQualityProblem(kind: .leftNotPresent, logged: logged,
@@ -214,7 +214,7 @@ struct EventJudgement {
     /// whether they were in the session.
     @discardableResult
     private func removeFromSession(_ participantID: String, meeting: inout MeetingState, out: inout ReplayOutput) -> Bool {
-        guard meeting.session != nil, let index = meeting.people.index(forKey: participantID),
+        guard meeting.session != nil, let index = meeting.people.index(forKey: ParticipantKey(participantID)),
               meeting.people.values[index].presence != nil else { return false }
         meeting.people.values[index].presence = nil
         leftSession(meeting: &meeting, out: &out)
@@ -224,7 +224,7 @@ struct EventJudgement {
     /// The same for someone whose latest request put them in the lobby: their identity is
     /// recorded in the same look-up.
     private func removeFromSession(_ participantID: String, recordingIdentity identity: EffectiveIdentity, meeting: inout MeetingState, out: inout ReplayOutput) {
-        let wasPresent = Self.update(&meeting.people[participantID, default: Person(identity: identity)]) { person in
+        let wasPresent = Self.update(&meeting.people[ParticipantKey(participantID), default: Person(identity: identity)]) { person in
             person.identity = identity
             defer { person.presence = nil }
             return person.presence != nil
@@ -253,7 +253,7 @@ struct EventJudgement {
     // MARK: app_action
 
     private func appAction(_ action: AppActionEvent, meeting: inout MeetingState, out: inout ReplayOutput) {
-        guard let identity = meeting.people[action.participantID]?.identity else {
+        guard let identity = meeting.people[ParticipantKey(action.participantID)]?.identity else {
             out.problems.append(DataQualityProblem(kind: .appActionUnknownParticipant, logged: logged,
                 detail: "app_action by \(action.participantID), who never asked to join this meeting"))
             return

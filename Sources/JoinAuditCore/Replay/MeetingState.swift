@@ -36,6 +36,12 @@ public struct MeetingKey: Hashable, Sendable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(digest)
     }
+
+    /// The digest mixed with the table's seed, with no `Hasher` in between (see
+    /// `ParticipantKey`): the replay looks a meeting up for every event.
+    public func _rawHashValue(seed: Int) -> Int {
+        IDDigest.tableHash(UInt64(truncatingIfNeeded: digest), seed: seed)
+    }
 }
 
 /// A policy's place, kept in 8 bytes because every meeting in memory holds one.
@@ -87,6 +93,9 @@ struct Session {
     /// otherwise be stored inline in every meeting of the replay's table.
     private var pendingBox: Box<PendingUnverifiedStart>?
 
+    /// Whether a finding is held, without copying it out of its box to ask.
+    var hasPendingUnverifiedStart: Bool { pendingBox != nil }
+
     var pendingUnverifiedStart: PendingUnverifiedStart? {
         get { pendingBox?.value }
         _modify {
@@ -117,10 +126,10 @@ struct MeetingState {
     var options = MeetingOptions()
     /// A `meeting_scheduled` of this meeting has been seen: its options are known.
     var optionsKnown = false
-    var lobby: [String: KnownParticipant] = [:]
+    var lobby: [ParticipantKey: KnownParticipant] = [:]
     var session: Session?
     /// Everyone who asked to join since the meeting last ended, by participant id.
-    var people: [String: Person] = [:]
+    var people: [ParticipantKey: Person] = [:]
     var lastEventAt: Timestamp
     var reportedOrganizerUnknown = false
     /// The tenant has been compared with the policy's (once per meeting).
@@ -145,7 +154,7 @@ struct MeetingState {
 
     /// How the participant is in the session, if they are.
     func presence(of participantID: String) -> PresentParticipant? {
-        session == nil ? nil : people[participantID]?.presence
+        session == nil ? nil : people[ParticipantKey(participantID)]?.presence
     }
 
     /// Whether `ts` falls outside the scheduled window; `nil` when no window is known.

@@ -16,7 +16,7 @@ enum DormantMeetingCoding {
         putFlag(meeting.tenantChecked, &bytes)
         putInteger(Int64(meeting.latestIdentity.count), &bytes)
         for (participant, identity) in meeting.latestIdentity {
-            putText(participant, &bytes)
+            putText(participant.id, &bytes)
             putText(identity.rawValue, &bytes)
         }
     }
@@ -34,12 +34,12 @@ enum DormantMeetingCoding {
             guard let value = AutoAdmittedUsers(rawValue: auto) else { return nil }
             options.autoAdmittedUsers = value
         }
-        var identities: [String: EffectiveIdentity] = [:]
+        var identities: [ParticipantKey: EffectiveIdentity] = [:]
         identities.reserveCapacity(Int(count))
         for _ in 0..<count {
             guard let participant = reader.text(), let participant, let raw = reader.text(), let raw,
                   let identity = EffectiveIdentity(rawValue: raw) else { return nil }
-            identities[participant] = identity
+            identities[ParticipantKey(participant)] = identity
         }
         guard reader.atEnd else { return nil }
         return DormantMeeting(
