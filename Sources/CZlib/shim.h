@@ -111,3 +111,10 @@ static inline uint32_t joinaudit_crc32(uint32_t crc, const unsigned char *p, siz
 #endif
     return length == 0 ? crc : (uint32_t)crc32_z(crc, p, length);
 }
+
+/* A hint to fetch the cache line at p, for the reading thread's re-delivery filter: its
+ * tables are megabytes, so each event's look-up missed the cache. Here because this shim is
+ * the reading thread's one C header; Swift has no prefetch of its own. */
+static inline void joinaudit_prefetch(const void *p) {
+    __builtin_prefetch(p, 1, 3);
+}

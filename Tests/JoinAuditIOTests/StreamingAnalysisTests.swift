@@ -78,6 +78,51 @@ struct StreamingAnalysisTests {
         #expect((importFallback != nil) == repeated)
     }
 
+    /// The reader checks each id a few lines after parsing it (`PendingIDChecks`): events
+    /// must still be stored in reading order, a copy on the very next line must still be a
+    /// re-delivery of the first, and bad lines in between must keep their own line numbers.
+    @Test("events keep reading order around bad lines and immediate re-deliveries")
+    func readingOrderAroundBadLinesAndCopies() throws {
+        var day = RandomDay(seed: 11)
+        let events = day.events(count: 40)
+        var lines: [[UInt8]] = []
+        var expectedRedeliveries: [Int] = []
+        var expectedBadLines: [Int] = []
+        for (index, event) in events.enumerated() {
+            var line: [UInt8] = []
+            JoinLogWriter.appendLine(event, to: &line)
+            lines.append(line)
+            if index % 5 == 2 {
+                lines.append(line)
+                expectedRedeliveries.append(lines.count)
+            }
+            if index % 7 == 3 {
+                lines.append(Array("{\"id\": \"broken\n".utf8))
+                expectedBadLines.append(lines.count)
+            }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("day.jsonl").path
+        try Data(lines.joined()).write(to: URL(fileURLWithPath: path))
+        let store = try EventStore(path: dir.appendingPathComponent("d.db").path)
+        let policy = try TenantPolicy(tenantID: "t-1", configuration: MeetingConfiguration(), policies: [MeetingPolicy(name: "Global")], assignments: [:])
+        _ = try StreamingAnalysis(store: store, policies: PolicyHistory([policy])).run([path])
+
+        var stored: [(seq: Int64, line: Int)] = []
+        try store.forEachEventInReplayOrder { stored.append(($0.seq, $0.source.line)) }
+        stored.sort { $0.seq < $1.seq }
+        #expect(stored.count == events.count)
+        // Seqs follow the lines, one apart: no event was checked out of its turn.
+        #expect(stored.map(\.line) == stored.map(\.line).sorted())
+        #expect(zip(stored, stored.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 })
+        #expect(try store.redeliveryCount() == expectedRedeliveries.count)
+        var badLines: [Int] = []
+        try store.forEachBadLine { badLines.append($0.line) }
+        #expect(badLines.sorted() == expectedBadLines)
+    }
+
     struct Judged: Equatable {
         var findings: [String]
         var problems: [String]

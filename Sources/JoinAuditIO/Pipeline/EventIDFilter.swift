@@ -1,3 +1,4 @@
+import CZlib
 import JoinAuditCore
 
 /// Tells re-delivered events from new ones while reading, in memory that does not grow with
@@ -71,7 +72,22 @@ struct EventIDFilter {
         check(fingerprint: id.withUTF8 { Self.fingerprint(bytes: $0) }, seq: seq)
     }
 
-    private mutating func check(fingerprint: Fingerprint, seq: Int64) -> Verdict {
+    /// An event's id as the filter knows it, made ahead of `check(fingerprint:seq:)` so that
+    /// `prefetch` can ask for its place in the tables first.
+    static func fingerprint(of id: InlineText) -> Fingerprint {
+        id.withUTF8 { fingerprint(bytes: $0) }
+    }
+
+    /// Brings the fingerprint's places in the filter and in the table of recent ids into the
+    /// cache: both are far larger than it, and a check that waits for them costs more than
+    /// the rest of it (perf: 13 % of the reading thread's samples at 1M events, in 2.6 % of
+    /// its instructions). The reader asks a few events ahead (`PendingIDChecks`).
+    func prefetch(_ fingerprint: Fingerprint) {
+        seen.prefetch(fingerprint)
+        recent.prefetch(fingerprint)
+    }
+
+    mutating func check(fingerprint: Fingerprint, seq: Int64) -> Verdict {
         let present = seen.insert(fingerprint)
         if present, let first = recent.seq(of: fingerprint) { return .repeated(firstSeq: first) }
         recent.remember(fingerprint, seq: seq)
@@ -165,6 +181,9 @@ struct RecentIDs {
     private var table: [UInt64]
     private let tableMask: Int
 
+    /// How many ids ahead `remember` asks for the bucket of the id it will forget.
+    private static let forgetAhead = 8
+
     init(capacity: Int) {
         ring = Array(repeating: (EventIDFilter.Fingerprint(high: 0, low: 0), 0), count: capacity)
         var size = 1
@@ -184,6 +203,12 @@ struct RecentIDs {
         Int(truncatingIfNeeded: tag) & tableMask
     }
 
+    /// Asks for the fingerprint's home bucket, which `remember` will write.
+    func prefetch(_ fingerprint: EventIDFilter.Fingerprint) {
+        let bucket = home(ofTag: Self.tag(fingerprint))
+        table.withUnsafeBufferPointer { joinaudit_prefetch($0.baseAddress! + bucket) }
+    }
+
     func seq(of fingerprint: EventIDFilter.Fingerprint) -> Int64? {
         let tag = Self.tag(fingerprint)
         var bucket = home(ofTag: tag)
@@ -199,6 +224,13 @@ struct RecentIDs {
     }
 
     mutating func remember(_ fingerprint: EventIDFilter.Fingerprint, seq: Int64) {
+        if ringUsed == ring.count {
+            // The id forgotten a few events from now: its bucket is asked for ahead, as the
+            // new ones' are (`EventIDFilter.prefetch`).
+            let ahead = (ringNext + Self.forgetAhead) % ring.count
+            let bucket = home(ofTag: Self.tag(ring[ahead].fingerprint))
+            table.withUnsafeBufferPointer { joinaudit_prefetch($0.baseAddress! + bucket) }
+        }
         if ringUsed == ring.count { forget(ring[ringNext].fingerprint, at: ringNext) } else { ringUsed += 1 }
         ring[ringNext] = (fingerprint, seq)
         let tag = Self.tag(fingerprint)

@@ -43,6 +43,7 @@ final class StreamReader: @unchecked Sendable {
         var filter = filterSettings.make()
         var batch = LoadBatch()
         let parser = JoinLogLineParser()
+        var pending = PendingIDChecks()
 
         // Takes the batch by reference rather than capturing it: a variable that a local
         // function captures is checked for exclusive access at run time on every use, twice a
@@ -60,26 +61,26 @@ final class StreamReader: @unchecked Sendable {
             do {
                 let summary = try reader.readLines { line in
                     if line.isOversized {
+                        // Everything read before goes first: the batch keeps reading order.
+                        while let due = pending.pop() {
+                            Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
+                        }
                         batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: nil,
                             reason: "line is \(line.length) bytes, longer than the 1 MiB limit", raw: Array(line.bytes)))
                         badLines += 1
                     } else {
                         do {
                             let event = try parser.parse(line.bytes)
-                            switch filter.check(event.idText, seq: seq) {
-                            case .repeated(let first):
-                                batch.redeliveries.append(RedeliveryItem(eventID: event.id, fileIndex: index, line: line.number, firstSeq: first))
-                                // `files.events` counts re-deliveries too (schema.md), as ingest does.
-                                events += 1
-                            case .uncertain:
-                                if !filter.settlesUncertainIDs { batch.uncertainIDs.append(event.id) }
-                                fallthrough
-                            case .new:
-                                batch.events.append(LoggedEvent(seq: seq, source: SourceLocation(fileID: index, line: line.number), event: event))
-                                seq += 1
-                                events += 1
+                            let fingerprint = EventIDFilter.fingerprint(of: event.idText)
+                            filter.prefetch(fingerprint)
+                            let logged = LoggedEvent(seq: 0, source: SourceLocation(fileID: index, line: line.number), event: event)
+                            if let due = pending.push(PendingIDChecks.Pending(logged: logged, fingerprint: fingerprint)) {
+                                Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
                             }
                         } catch let problem as LineProblem {
+                            while let due = pending.pop() {
+                                Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
+                            }
                             batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: problem.field,
                                                               reason: problem.description, raw: Array(line.bytes)))
                             badLines += 1
@@ -87,9 +88,15 @@ final class StreamReader: @unchecked Sendable {
                     }
                     if batch.count >= Self.batchSize { flush(&batch) }
                 }
+                while let due = pending.pop() {
+                    Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
+                }
                 flush(&batch)
                 queue.put(.fileFinished(index: index, summary: summary, events: events, badLines: badLines, kind: .joinLog, failure: nil))
             } catch {
+                while let due = pending.pop() {
+                    Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
+                }
                 flush(&batch)
                 queue.put(.failed(String(describing: error)))
                 queue.put(.finished(Finish()))
@@ -98,6 +105,28 @@ final class StreamReader: @unchecked Sendable {
         }
         flush(&batch)
         queue.put(.finished(Finish(settling: &filter)))
+    }
+
+    /// The re-delivery check of one parsed event, which then goes into the batch as a new
+    /// event or as a re-delivery of an earlier one.
+    private static func settle(_ due: consuming PendingIDChecks.Pending, filter: inout EventIDFilter,
+                               batch: inout LoadBatch, seq: inout Int64, events: inout Int) {
+        switch filter.check(fingerprint: due.fingerprint, seq: seq) {
+        case .repeated(let first):
+            batch.redeliveries.append(RedeliveryItem(eventID: due.logged.event.id, fileIndex: due.logged.source.fileID,
+                                                     line: due.logged.source.line, firstSeq: first))
+            // `files.events` counts re-deliveries too (schema.md), as ingest does.
+            events += 1
+        case .uncertain:
+            if !filter.settlesUncertainIDs { batch.uncertainIDs.append(due.logged.event.id) }
+            fallthrough
+        case .new:
+            var logged = due.logged
+            logged.seq = seq
+            batch.events.append(logged)
+            seq += 1
+            events += 1
+        }
     }
 }
 
