@@ -22,7 +22,7 @@ import Testing
     /// Two slots for many ids: most look-ups find another id in their slot, or one of the
     /// same hash slot but other bytes; each must still get its own text back.
     @Test func aSmallTableGivesEveryIdItsOwnText() {
-        let interner = IDInterner(slots: 2)
+        let interner = IDInterner(slots: 2, hashMask: 0b1)
         defer { interner.deallocate() }
         let ids = (0..<500).map { "p-\($0 % 37)-\(String(repeating: "x", count: $0 % 11))" } + ["", "é", "p-1-", "p-1-\u{0}"]
         for id in ids + ids.reversed() {
@@ -30,12 +30,22 @@ import Testing
         }
     }
 
-    /// Same length, same hash slot in a one-slot table, different bytes.
-    @Test func bytesDecideNotTheSlot() {
-        let interner = IDInterner(slots: 1)
+    /// Every id on the same hash in a one-slot table: only the bytes tell them apart.
+    @Test func bytesDecideNotTheHash() {
+        let interner = IDInterner(slots: 1, hashMask: 0)
         defer { interner.deallocate() }
         #expect(Self.string(interner, "org-aaaa") == "org-aaaa")
         #expect(Self.string(interner, "org-aaab") == "org-aaab")
         #expect(Self.string(interner, "org-aaaa") == "org-aaaa")
+    }
+
+    /// An id longer than the table keeps is made afresh, with its own bytes.
+    @Test func aLongIdIsNotKept() {
+        let interner = IDInterner(slots: 1, hashMask: 0)
+        defer { interner.deallocate() }
+        let long = String(repeating: "m", count: IDInterner.longestID + 1)
+        #expect(Self.string(interner, long) == long)
+        #expect(Self.string(interner, "short") == "short")
+        #expect(Self.string(interner, long + "x") == long + "x")
     }
 }

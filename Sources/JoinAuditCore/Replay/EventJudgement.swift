@@ -194,9 +194,9 @@ struct EventJudgement {
                     ? "\(decision.because); the meeting link was used with no verified participant present"
                     : "\(identity.noun.capitalizedFirst) \(id) was admitted into a session that no verified participant had started; \(decision.because)"
                 let opened = finding(.unverifiedStart, rule, expected ? .low : .high, request, identity, expected: decision.expected, because: because, withIdentityPreamble: expected)
-                meeting.session!.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [id])
+                meeting.session!.pendingUnverifiedStart = PendingUnverifiedStart(finding: opened, since: logged.event.ts, unverifiedParticipants: [ParticipantKey(id)])
             } else {
-                meeting.session!.pendingUnverifiedStart!.unverifiedParticipants.insert(id)
+                meeting.session!.pendingUnverifiedStart!.unverifiedParticipants.insert(ParticipantKey(id))
             }
         }
     }

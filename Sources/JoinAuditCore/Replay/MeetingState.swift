@@ -63,7 +63,7 @@ struct KnownParticipant {
 struct PendingUnverifiedStart {
     var finding: Finding
     var since: Timestamp
-    var unverifiedParticipants: Set<String>
+    var unverifiedParticipants: Set<ParticipantKey>
 }
 
 /// Someone in a session: all that later events ask of them is whether they could have let

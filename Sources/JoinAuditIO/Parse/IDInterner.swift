@@ -8,8 +8,9 @@ import JoinAuditCore
 /// for a table look-up are one string, which Swift's `==` settles without reading the bytes.
 ///
 /// A fixed table that forgets on collision, so its memory is bounded: at most `slots`
-/// strings are held (4,096 ids of about 40 bytes: under half a MiB). One per reading thread:
-/// it is not `Sendable`.
+/// strings of at most `longestID` bytes are held (4,096 × 128 bytes: half a MiB at worst; a
+/// longer id, which only a damaged or hostile log has, is made afresh as before). One per
+/// reading thread: it is not `Sendable`.
 ///
 /// A plain value over memory it allocates, which its owner frees (`deallocate()`): copied
 /// into each line's fields, a class reference was retained and released 3.5 times a line.
@@ -17,8 +18,13 @@ struct IDInterner {
     private let hashes: UnsafeMutablePointer<UInt64>
     private let strings: UnsafeMutablePointer<String>
     private let mask: Int
+    /// All ones; tests clear it, so that every id lands on the same hash and only the bytes
+    /// can tell them apart.
+    private let hashMask: UInt64
+    static let longestID = 128
 
-    init(slots: Int = 4_096) {
+    init(slots: Int = 4_096, hashMask: UInt64 = .max) {
+        self.hashMask = hashMask
         var size = 1
         while size < slots { size <<= 1 }
         mask = size - 1
@@ -38,7 +44,8 @@ struct IDInterner {
     /// The string of `bytes`, which are valid UTF-8: the one made before when it is still
     /// held, else a new one, which takes its slot.
     func string(_ bytes: UnsafeRawBufferPointer) -> String {
-        let hash = IDDigest.of(bytes, continuing: 0)
+        guard bytes.count <= Self.longestID else { return String(decoding: bytes, as: UTF8.self) }
+        let hash = IDDigest.of(bytes) & hashMask
         let slot = Int(truncatingIfNeeded: hash) & mask
         if hashes[slot] == hash {
             let held = strings[slot]

@@ -5,12 +5,31 @@ import CZlib
 /// megabytes, far beyond the cache). Used for event ids (`EventIDFilter`) and for the keys of
 /// archived meetings (`SQLiteMeetingArchive`).
 ///
-/// The blocks start on a 64-byte boundary within the array (`firstBlock`): an array's
-/// elements start 32 bytes into its allocation, so every block used to straddle two cache
-/// lines, and a look-up missed twice.
+/// The blocks are allocated on a 64-byte boundary (`Words`): in an array, whose elements start
+/// 32 bytes into its allocation, every block straddled two cache lines and a look-up missed
+/// twice. Copies share the words until one of them inserts (copy on write), as an array's
+/// would.
 struct BlockedBloomFilter {
-    /// The blocks, after up to 7 words of padding that align the first.
-    private var blocks: [UInt64]
+    private final class Words {
+        let base: UnsafeMutablePointer<UInt64>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            base = UnsafeMutableRawPointer.allocate(byteCount: count * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: count)
+            base.initialize(repeating: 0, count: count)
+        }
+
+        init(copying other: Words) {
+            count = other.count
+            base = UnsafeMutableRawPointer.allocate(byteCount: count * 8, alignment: 64).bindMemory(to: UInt64.self, capacity: count)
+            base.initialize(from: other.base, count: count)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var words: Words
     private let blockCount: UInt64
     private static let wordsPerBlock = 8
     private static let bitsPerKey = 8
@@ -19,40 +38,27 @@ struct BlockedBloomFilter {
     init(bits: Int) {
         let bitsPerBlock = 64 * Self.wordsPerBlock
         let count = max((bits + bitsPerBlock - 1) / bitsPerBlock, 1)
-        blocks = Array(repeating: 0, count: count * Self.wordsPerBlock + Self.wordsPerBlock - 1)
+        words = Words(count: count * Self.wordsPerBlock)
         blockCount = UInt64(count)
-    }
-
-    /// Where the first block starts: the array's storage is not moved while the filter owns
-    /// it alone, but this is asked on every access rather than assumed.
-    @inline(__always)
-    private static func firstBlock(_ words: UnsafePointer<UInt64>) -> Int {
-        let misalignment = Int(bitPattern: UInt(bitPattern: words)) & 63
-        return ((64 - misalignment) & 63) >> 3
     }
 
     /// Asks for the key's block to be brought into the cache, ahead of an `insert` or
     /// `mayContain` a few events later.
     func prefetch(_ key: EventIDFilter.Fingerprint) {
-        let base = Self.base(of: key, blockCount: blockCount)
-        blocks.withUnsafeBufferPointer { words in
-            joinaudit_prefetch(words.baseAddress! + Self.firstBlock(words.baseAddress!) + base)
-        }
+        joinaudit_prefetch(words.base + Self.base(of: key, blockCount: blockCount))
     }
 
     /// Sets the key's bits; true when all of them were set already (the key was probably
     /// inserted before).
     @discardableResult
     mutating func insert(_ key: EventIDFilter.Fingerprint) -> Bool {
+        if !isKnownUniquelyReferenced(&words) { words = Words(copying: words) }
+        let block = words.base + Self.base(of: key, blockCount: blockCount)
         var present = true
-        var base = Self.base(of: key, blockCount: blockCount)
-        blocks.withUnsafeMutableBufferPointer { words in
-            base += Self.firstBlock(words.baseAddress!)
-            Self.forEachBit(of: key) { word, flag in
-                if words[base &+ word] & flag == 0 {
-                    present = false
-                    words[base &+ word] |= flag
-                }
+        Self.forEachBit(of: key) { word, flag in
+            if block[word] & flag == 0 {
+                present = false
+                block[word] |= flag
             }
         }
         return present
@@ -60,13 +66,10 @@ struct BlockedBloomFilter {
 
     /// False when the key was certainly never inserted.
     func mayContain(_ key: EventIDFilter.Fingerprint) -> Bool {
+        let block = words.base + Self.base(of: key, blockCount: blockCount)
         var present = true
-        var base = Self.base(of: key, blockCount: blockCount)
-        blocks.withUnsafeBufferPointer { words in
-            base += Self.firstBlock(words.baseAddress!)
-            Self.forEachBit(of: key) { word, flag in
-                if words[base &+ word] & flag == 0 { present = false }
-            }
+        Self.forEachBit(of: key) { word, flag in
+            if block[word] & flag == 0 { present = false }
         }
         return present
     }
