@@ -11,24 +11,24 @@
 /// made to collide in the tables must not be preparable in advance.
 public enum IDDigest {
     /// Odd constants with well-spread bits (the 64-bit golden ratio, and one from wyhash).
-    @usableFromInline static let m0: UInt64 = 0x9E37_79B9_7F4A_7C15
-    @usableFromInline static let m1: UInt64 = 0xA076_1D64_78BD_642F
+    private static let m0: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private static let m1: UInt64 = 0xA076_1D64_78BD_642F
 
     private static let seed: UInt64 = {
         var generator = SystemRandomNumberGenerator()
         return generator.next()
     }()
 
-    @inlinable @inline(__always)
-    static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    @inline(__always)
+    private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
         return product.high ^ product.low
     }
 
     /// The digest of `bytes`, continuing from `start` (the process seed for a first part, the
     /// digest of the earlier parts for a later one).
-    @inlinable @inline(__always)
-    public static func of(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64) -> UInt64 {
+    @inline(__always)
+    static func of(_ bytes: UnsafeRawBufferPointer, continuing start: UInt64) -> UInt64 {
         let count = bytes.count
         var h = start ^ (UInt64(truncatingIfNeeded: count) &* m0)
         guard let base = bytes.baseAddress else { return fold(h ^ m1, m0) }
@@ -52,11 +52,6 @@ public enum IDDigest {
             h = fold(h ^ tail, m1)
         }
         return fold(h ^ m0, m1 ^ start)
-    }
-
-    /// The digest of `bytes` as a first part, from the process seed.
-    public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        of(bytes, continuing: seed)
     }
 
     /// The digest of `text`'s UTF-8, continuing from `start` (nil: a first part).

@@ -6,8 +6,6 @@ import JoinAuditCore
 struct EventFields {
     let scanner: JSONLineScanner
     let slots: FieldSlots
-    /// Where ids are made when the caller keeps one (`JoinLogLineParser.parse(_:interning:)`).
-    var interner: IDInterner? = nil
 
     /// Inlined into the parser's closure: called, it made the event and then copied it into its
     /// caller's result (callgrind, 100k-event day: the copy is gone, and the parse is 66
@@ -126,7 +124,6 @@ struct EventFields {
     /// Ids are opaque but never empty. (A string with an escape is never empty decoded.)
     private func id(_ key: JoinLogKey, _ token: JSONToken) throws(LineProblem) -> String {
         guard token.end > token.start else { throw LineProblem(field: key.text, .emptyID) }
-        if let interner, !token.escaped { return scanner.withBytes(of: token) { interner.string($0) } }
         return scanner.string(token)
     }
 

@@ -33,17 +33,6 @@ public struct JoinLogLineParser: Sendable {
 
     /// Parses one line: its bytes without the line end (the reader strips `\n` and `\r`).
     public func parse(_ line: UnsafeRawBufferPointer) throws(LineProblem) -> Event {
-        try parse(line, interner: nil)
-    }
-
-    /// The same, with the event's ids made by `interner`: a reading thread's own, so that an id
-    /// read again is the string made the first time.
-    func parse(_ line: UnsafeRawBufferPointer, interning interner: IDInterner) throws(LineProblem) -> Event {
-        try parse(line, interner: interner)
-    }
-
-    @inline(__always)
-    private func parse(_ line: UnsafeRawBufferPointer, interner: IDInterner?) throws(LineProblem) -> Event {
         guard line.count <= Self.maxLineBytes else {
             throw LineProblem(.lineTooLong(bytes: line.count, limit: Self.maxLineBytes))
         }
@@ -51,7 +40,7 @@ public struct JoinLogLineParser: Sendable {
             Result { () throws(LineProblem) in
                 var scanner = JSONLineScanner(line)
                 try readObject(&scanner, into: &slots)
-                return try EventFields(scanner: scanner, slots: slots, interner: interner).event()
+                return try EventFields(scanner: scanner, slots: slots).event()
             }
         }.get()
     }

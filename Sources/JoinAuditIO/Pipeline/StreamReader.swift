@@ -43,8 +43,6 @@ final class StreamReader: @unchecked Sendable {
         var filter = filterSettings.make()
         var batch = LoadBatch()
         let parser = JoinLogLineParser()
-        let interner = IDInterner()
-        defer { interner.deallocate() }
         var pending = PendingIDChecks()
 
         // Takes the batch by reference rather than capturing it: a variable that a local
@@ -72,7 +70,7 @@ final class StreamReader: @unchecked Sendable {
                         badLines += 1
                     } else {
                         do {
-                            let event = try parser.parse(line.bytes, interning: interner)
+                            let event = try parser.parse(line.bytes)
                             let fingerprint = EventIDFilter.fingerprint(of: event.idText)
                             filter.prefetch(fingerprint)
                             let logged = LoggedEvent(seq: 0, source: SourceLocation(fileID: index, line: line.number), event: event)
