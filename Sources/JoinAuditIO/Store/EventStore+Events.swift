@@ -12,6 +12,7 @@ extension EventStore {
         guard isLoading else { throw database.record(.noLoadInProgress(path: path)) }
         try ensureTransaction()
         let s = insertEventStatement
+        let spellings = StoredSpellings.all
         let event = logged.event
         // Every column is bound below, the type's own fields or NULL (`bindTypeFields`).
         s.startRebindingAll()
@@ -22,32 +23,32 @@ extension EventStore {
         s.bind(event.version, at: EventColumn.v.bind)
         s.bind(event.loggedTime, at: EventColumn.ts.bind)
         s.bind(event.ts.nanoseconds, at: EventColumn.tsNs.bind)
-        s.bind(constant: StoredSpellings.eventType(event.body.type), at: EventColumn.type.bind)
+        s.bind(constant: spellings.eventType(event.body.type), at: EventColumn.type.bind)
         s.bind(event.tenantID, at: EventColumn.tenantID.bind)
         s.bind(event.meetingID, at: EventColumn.meetingID.bind)
         s.bind(event.organizerID, at: EventColumn.organizerID.bind)
-        s.bind(constant: StoredSpellings.origin(event.origin), at: EventColumn.origin.bind)
+        s.bind(constant: spellings.origin(event.origin), at: EventColumn.origin.bind)
         switch event.body {
         case .joinRequest(let r):
             bindTypeFields(
-                s, participantID: r.participantID, displayName: r.displayName, identity: r.identity,
+                s, spellings, participantID: r.participantID, displayName: r.displayName, identity: r.identity,
                 homeTenantID: r.homeTenantID, trust: r.trust, externalAccess: r.externalAccess,
                 role: r.role, invited: r.invited, client: r.client, clientIP: r.clientIP,
                 outcome: r.outcome)
         case .lobbyAdmitted(let a):
-            bindTypeFields(s, participantID: a.participantID, actorID: a.actorID)
+            bindTypeFields(s, spellings, participantID: a.participantID, actorID: a.actorID)
         case .lobbyRemoved(let r):
-            bindTypeFields(s, participantID: r.participantID, actorID: r.actorID)
+            bindTypeFields(s, spellings, participantID: r.participantID, actorID: r.actorID)
         case .left(let participantID):
-            bindTypeFields(s, participantID: participantID)
+            bindTypeFields(s, spellings, participantID: participantID)
         case .meetingEnded:
-            bindTypeFields(s)
+            bindTypeFields(s, spellings)
         case .meetingScheduled(let m):
             bindTypeFields(
-                s, scheduledStart: m.scheduledStart, scheduledEnd: m.scheduledEnd,
+                s, spellings, scheduledStart: m.scheduledStart, scheduledEnd: m.scheduledEnd,
                 autoAdmittedUsers: m.autoAdmittedUsers, pstnBypassLobby: m.pstnBypassLobby)
         case .appAction(let a):
-            bindTypeFields(s, participantID: a.participantID, appID: a.appID, action: a.action)
+            bindTypeFields(s, spellings, participantID: a.participantID, appID: a.appID, action: a.action)
         }
         defer { s.reset() }
         try s.step()
@@ -57,7 +58,7 @@ extension EventStore {
     /// are bound as constant spellings (`StoredSpellings`).
     @inline(__always)
     private func bindTypeFields(
-        _ s: SQLiteStatement, participantID: String? = nil, displayName: String? = nil,
+        _ s: SQLiteStatement, _ spellings: StoredSpellings, participantID: String? = nil, displayName: String? = nil,
         identity: LoggedIdentity? = nil, homeTenantID: String? = nil, trust: Trust? = nil,
         externalAccess: Bool? = nil, role: Role? = nil, invited: Bool? = nil, client: Client? = nil,
         clientIP: String? = nil, outcome: Outcome? = nil, actorID: String? = nil,
@@ -67,25 +68,25 @@ extension EventStore {
     ) {
         s.bind(participantID, at: EventColumn.participantID.bind)
         s.bind(displayName, at: EventColumn.displayName.bind)
-        s.bind(constant: StoredSpellings.identity(identity), at: EventColumn.identity.bind)
+        s.bind(constant: spellings.identity(identity), at: EventColumn.identity.bind)
         s.bind(homeTenantID, at: EventColumn.homeTenantID.bind)
-        s.bind(constant: StoredSpellings.trust(trust), at: EventColumn.trust.bind)
+        s.bind(constant: spellings.trust(trust), at: EventColumn.trust.bind)
         s.bind(externalAccess, at: EventColumn.externalAccess.bind)
-        s.bind(constant: StoredSpellings.role(role), at: EventColumn.role.bind)
+        s.bind(constant: spellings.role(role), at: EventColumn.role.bind)
         s.bind(invited, at: EventColumn.invited.bind)
-        s.bind(constant: StoredSpellings.client(client), at: EventColumn.client.bind)
+        s.bind(constant: spellings.client(client), at: EventColumn.client.bind)
         s.bind(clientIP, at: EventColumn.clientIP.bind)
-        s.bind(constant: StoredSpellings.outcome(outcome), at: EventColumn.outcome.bind)
+        s.bind(constant: spellings.outcome(outcome), at: EventColumn.outcome.bind)
         s.bind(actorID, at: EventColumn.actorID.bind)
         // The schedule is kept as an instant; its text is the UTC spelling of that instant.
         s.bind(scheduledStart?.description, at: EventColumn.scheduledStart.bind)
         s.bind(scheduledStart?.nanoseconds, at: EventColumn.scheduledStartNs.bind)
         s.bind(scheduledEnd?.description, at: EventColumn.scheduledEnd.bind)
         s.bind(scheduledEnd?.nanoseconds, at: EventColumn.scheduledEndNs.bind)
-        s.bind(constant: StoredSpellings.autoAdmittedUsers(autoAdmittedUsers), at: EventColumn.autoAdmittedUsers.bind)
+        s.bind(constant: spellings.autoAdmittedUsers(autoAdmittedUsers), at: EventColumn.autoAdmittedUsers.bind)
         s.bind(pstnBypassLobby, at: EventColumn.pstnBypassLobby.bind)
         s.bind(appID, at: EventColumn.appID.bind)
-        s.bind(constant: StoredSpellings.appAction(action), at: EventColumn.action.bind)
+        s.bind(constant: spellings.appAction(action), at: EventColumn.action.bind)
     }
 
     /// Calls `body` with every stored event in replay order: by instant (`ts_ns`), then by
