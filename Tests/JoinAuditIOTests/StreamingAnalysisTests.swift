@@ -79,48 +79,66 @@ struct StreamingAnalysisTests {
     }
 
     /// The reader checks each id a few lines after parsing it (`PendingIDChecks`): events
-    /// must still be stored in reading order, a copy on the very next line must still be a
-    /// re-delivery of the first, and bad lines in between must keep their own line numbers.
-    @Test("events keep reading order around bad lines and immediate re-deliveries")
+    /// must still be stored in reading order across files, a copy on the very next line (or
+    /// the next file's first line) must still be a re-delivery of the first, and bad lines in
+    /// between, an oversized one included, must keep their own places.
+    @Test("events keep reading order around bad lines, oversized lines, files and immediate re-deliveries")
     func readingOrderAroundBadLinesAndCopies() throws {
         var day = RandomDay(seed: 11)
         let events = day.events(count: 40)
-        var lines: [[UInt8]] = []
-        var expectedRedeliveries: [Int] = []
-        var expectedBadLines: [Int] = []
+        var files: [[[UInt8]]] = [[], []]
+        var expectedRedeliveries = 0
+        var expectedBadLines: [[Int]] = [[], []]
         for (index, event) in events.enumerated() {
+            let file = index < 25 ? 0 : 1
             var line: [UInt8] = []
             JoinLogWriter.appendLine(event, to: &line)
-            lines.append(line)
+            files[file].append(line)
             if index % 5 == 2 {
-                lines.append(line)
-                expectedRedeliveries.append(lines.count)
+                files[file].append(line)
+                expectedRedeliveries += 1
             }
             if index % 7 == 3 {
-                lines.append(Array("{\"id\": \"broken\n".utf8))
-                expectedBadLines.append(lines.count)
+                files[file].append(Array("{\"id\": \"broken\n".utf8))
+                expectedBadLines[file].append(files[file].count)
+            }
+            if index == 10 {
+                files[file].append(Array(repeating: UInt8(ascii: "x"), count: JoinLogLineParser.maxLineBytes + 10) + [UInt8(ascii: "\n")])
+                expectedBadLines[file].append(files[file].count)
+            }
+            if index == 24 {
+                // The first file's last event again, as the second file's first line.
+                files[1].append(line)
+                expectedRedeliveries += 1
             }
         }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("day.jsonl").path
-        try Data(lines.joined()).write(to: URL(fileURLWithPath: path))
+        var paths: [String] = []
+        for (number, lines) in files.enumerated() {
+            let path = dir.appendingPathComponent("day-\(number).jsonl").path
+            try Data(lines.joined()).write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
         let store = try EventStore(path: dir.appendingPathComponent("d.db").path)
         let policy = try TenantPolicy(tenantID: "t-1", configuration: MeetingConfiguration(), policies: [MeetingPolicy(name: "Global")], assignments: [:])
-        _ = try StreamingAnalysis(store: store, policies: PolicyHistory([policy])).run([path])
+        _ = try StreamingAnalysis(store: store, policies: PolicyHistory([policy])).run(paths)
 
-        var stored: [(seq: Int64, line: Int)] = []
-        try store.forEachEventInReplayOrder { stored.append(($0.seq, $0.source.line)) }
+        var stored: [(seq: Int64, file: Int, line: Int)] = []
+        try store.forEachEventInReplayOrder { stored.append(($0.seq, $0.source.fileID, $0.source.line)) }
         stored.sort { $0.seq < $1.seq }
         #expect(stored.count == events.count)
-        // Seqs follow the lines, one apart: no event was checked out of its turn.
-        #expect(stored.map(\.line) == stored.map(\.line).sorted())
+        // Seqs follow the files and lines, one apart: no event was checked out of its turn.
+        let places = stored.map { [$0.file, $0.line] }
+        #expect(places == places.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(Set(stored.map(\.file)).count == 2)
         #expect(zip(stored, stored.dropFirst()).allSatisfy { $1.seq == $0.seq + 1 })
-        #expect(try store.redeliveryCount() == expectedRedeliveries.count)
-        var badLines: [Int] = []
-        try store.forEachBadLine { badLines.append($0.line) }
-        #expect(badLines.sorted() == expectedBadLines)
+        #expect(try store.redeliveryCount() == expectedRedeliveries)
+        var badLines: [Int: [Int]] = [:]
+        try store.forEachBadLine { badLines[$0.fileID, default: []].append($0.line) }
+        let fileIDs = badLines.keys.sorted()
+        #expect(fileIDs.map { badLines[$0]!.sorted() } == expectedBadLines)
     }
 
     struct Judged: Equatable {
