@@ -69,7 +69,7 @@ struct EventIDFilter {
 
     /// An event's own id, as it holds it.
     mutating func check(_ id: InlineText, seq: Int64) -> Verdict {
-        check(fingerprint: id.withUTF8 { Self.fingerprint(bytes: $0) }, seq: seq)
+        check(fingerprint: Self.fingerprint(of: id), seq: seq)
     }
 
     /// An event's id as the filter knows it, made ahead of `check(fingerprint:seq:)` so that
@@ -207,7 +207,7 @@ struct RecentIDs {
         Int(truncatingIfNeeded: tag) & tableMask
     }
 
-    /// Asks for the fingerprint's home bucket, which `remember` will write.
+    /// Asks for the fingerprint's home bucket, which `remember` will write (or `forget` clear).
     func prefetch(_ fingerprint: EventIDFilter.Fingerprint) {
         let bucket = home(ofTag: Self.tag(fingerprint))
         table.withUnsafeBufferPointer { joinaudit_prefetch($0.baseAddress! + bucket) }
@@ -231,11 +231,11 @@ struct RecentIDs {
         if ringUsed == ring.count {
             // The id forgotten a few events from now: its bucket is asked for ahead, as the
             // new ones' are (`EventIDFilter.prefetch`).
-            let ahead = (ringNext + Self.forgetAhead) % ring.count
-            let bucket = home(ofTag: Self.tag(ring[ahead].fingerprint))
-            table.withUnsafeBufferPointer { joinaudit_prefetch($0.baseAddress! + bucket) }
+            prefetch(ring[(ringNext + Self.forgetAhead) % ring.count].fingerprint)
+            forget(ring[ringNext].fingerprint, at: ringNext)
+        } else {
+            ringUsed += 1
         }
-        if ringUsed == ring.count { forget(ring[ringNext].fingerprint, at: ringNext) } else { ringUsed += 1 }
         ring[ringNext] = (fingerprint, seq)
         let tag = Self.tag(fingerprint)
         var bucket = home(ofTag: tag)

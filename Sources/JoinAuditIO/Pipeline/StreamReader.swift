@@ -61,10 +61,7 @@ final class StreamReader: @unchecked Sendable {
             do {
                 let summary = try reader.readLines { line in
                     if line.isOversized {
-                        // Everything read before goes first: the batch keeps reading order.
-                        while let due = pending.pop() {
-                            Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
-                        }
+                        Self.settleAll(&pending, filter: &filter, batch: &batch, seq: &seq, events: &events)
                         batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: nil,
                             reason: "line is \(line.length) bytes, longer than the 1 MiB limit", raw: Array(line.bytes)))
                         badLines += 1
@@ -78,9 +75,7 @@ final class StreamReader: @unchecked Sendable {
                                 Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
                             }
                         } catch let problem as LineProblem {
-                            while let due = pending.pop() {
-                                Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
-                            }
+                            Self.settleAll(&pending, filter: &filter, batch: &batch, seq: &seq, events: &events)
                             batch.badLines.append(BadLineItem(fileIndex: index, line: line.number, field: problem.field,
                                                               reason: problem.description, raw: Array(line.bytes)))
                             badLines += 1
@@ -88,15 +83,11 @@ final class StreamReader: @unchecked Sendable {
                     }
                     if batch.count >= Self.batchSize { flush(&batch) }
                 }
-                while let due = pending.pop() {
-                    Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
-                }
+                Self.settleAll(&pending, filter: &filter, batch: &batch, seq: &seq, events: &events)
                 flush(&batch)
                 queue.put(.fileFinished(index: index, summary: summary, events: events, badLines: badLines, kind: .joinLog, failure: nil))
             } catch {
-                while let due = pending.pop() {
-                    Self.settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
-                }
+                Self.settleAll(&pending, filter: &filter, batch: &batch, seq: &seq, events: &events)
                 flush(&batch)
                 queue.put(.failed(String(describing: error)))
                 queue.put(.finished(Finish()))
@@ -105,6 +96,15 @@ final class StreamReader: @unchecked Sendable {
         }
         flush(&batch)
         queue.put(.finished(Finish(settling: &filter)))
+    }
+
+    /// Settles every event still waiting, oldest first: before a bad line, so the batch keeps
+    /// reading order, and at the end of a file.
+    private static func settleAll(_ pending: inout PendingIDChecks, filter: inout EventIDFilter,
+                                  batch: inout LoadBatch, seq: inout Int64, events: inout Int) {
+        while let due = pending.pop() {
+            settle(due, filter: &filter, batch: &batch, seq: &seq, events: &events)
+        }
     }
 
     /// The re-delivery check of one parsed event, which then goes into the batch as a new
