@@ -100,8 +100,8 @@ struct ReadGzipTests {
         let third = readNumberedLines(3, tag: "m3").enumerated().map { ReadLine($0.offset + 6, $0.element) }
         // "part" (cut by the damage) is dropped; member 3 starts a fresh line.
         #expect(lines == first + [ReadLine(4, "m2-a"), ReadLine(5, "m2-b")] + third)
-        #expect(summary.damage == ReadDamage(path: summary.path, kind: .corrupt, offset: damageAt + 1, message: "invalid block type"))
-        #expect(summary.damage?.description == "\(summary.path): gzip stream corrupt at byte \(damageAt + 1) (invalid block type)")
+        #expect(summary.damage == ReadDamage(path: summary.path, kind: .corrupt, offset: damageAt + 1, message: "invalid deflate block"))
+        #expect(summary.damage?.description == "\(summary.path): gzip stream corrupt at byte \(damageAt + 1) (invalid deflate block)")
         #expect(summary.gzipMembers == 3)
         #expect(summary.compressedBytes == gz.count)
     }
@@ -112,7 +112,7 @@ struct ReadGzipTests {
         second[second.count - 8] ^= 0xff  // the CRC-32 in the trailer
         let third = GzipFixture.member("d\n")
         let (lines, summary) = try readBytes(first + second + third)
-        // zlib checks the CRC only after handing out the member's text.
+        // The CRC is checked only after the member's text is handed out.
         #expect(lines == [ReadLine(1, "a"), ReadLine(2, "b"), ReadLine(3, "c"), ReadLine(4, "d")])
         #expect(summary.damage == ReadDamage(path: summary.path, kind: .corrupt, offset: first.count + second.count - 4, message: "incorrect data check"))
     }
@@ -134,5 +134,64 @@ struct ReadGzipTests {
         #expect(lines.last == ReadLine(8, readNumberedLines(3, tag: "m3")[2]))
         #expect(summary.damage?.kind == .corrupt)
         #expect(summary.damage?.offset == damageAt + 1)
+    }
+}
+
+/// What the deflate decoder adds to the wrapper's checks.
+@Suite("Reading gzip: the deflate data")
+struct ReadGzipDeflateTests {
+    @Test(arguments: readChunkSizes)
+    func aDistanceBeforeTheTextIsCorruption(chunkSize: Int) throws {
+        // A fixed-Huffman final block: the literal "a", then a copy of length 3 from 2 bytes
+        // back, where only 1 byte has been written.
+        var deflate = BitWriter()
+        deflate.write(1, bits: 1)  // BFINAL
+        deflate.write(1, bits: 2)  // fixed Huffman
+        deflate.writeCode(0x30 + 0x61, length: 8)  // literal 'a'
+        deflate.writeCode(1, length: 7)  // length code 257: 3
+        deflate.writeCode(1, length: 5)  // distance code 1: 2
+        deflate.writeCode(0, length: 7)  // end of block
+        let header: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]
+        let good = GzipFixture.member("z\n")
+        let gz = good + header + deflate.bytes + [UInt8](repeating: 0, count: 8) + good
+        let (lines, summary) = try readBytes(gz, chunkSize: chunkSize)
+        #expect(lines == [ReadLine(1, "z"), ReadLine(2, "z")])
+        #expect(summary.damage?.kind == .corrupt)
+        #expect(summary.damage?.message == "invalid distance too far back")
+        #expect(summary.gzipMembers == 3)
+    }
+
+    @Test func aLongMemberReadsWhole() throws {
+        // More than the decoder's own buffer and the read size, so its output goes straight
+        // to the caller's buffer, and members end mid-chunk.
+        let text = readNumberedLines(20_000).joined(separator: "\n") + "\n"
+        let gz = GzipFixture.member(text) + GzipFixture.member(text, level: 1)
+        let (lines, summary) = try readBytes(gz, chunkSize: 10_007, inflateChunkSize: 65_537)
+        #expect(lines.count == 40_000)
+        #expect(lines[19_999].text == readNumberedLines(20_000)[19_999])
+        #expect(lines[39_999].text == readNumberedLines(20_000)[19_999])
+        #expect(summary.decompressedBytes == 2 * text.utf8.count)
+        #expect(summary.damage == nil)
+    }
+}
+
+/// Deflate's bit order (RFC 1951 §3.1.1): values least significant bit first, Huffman codes
+/// most significant bit first.
+struct BitWriter {
+    private(set) var bytes: [UInt8] = []
+    private var bit = 0
+
+    mutating func write(_ value: Int, bits: Int) {
+        for k in 0..<bits { put((value >> k) & 1) }
+    }
+
+    mutating func writeCode(_ code: Int, length: Int) {
+        for k in stride(from: length - 1, through: 0, by: -1) { put((code >> k) & 1) }
+    }
+
+    private mutating func put(_ value: Int) {
+        if bit == 0 { bytes.append(0) }
+        bytes[bytes.count - 1] |= UInt8(value) << bit
+        bit = (bit + 1) % 8
     }
 }
