@@ -8,8 +8,9 @@ import Glibc
 /// pass, and hands each line to the caller in place, never holding the whole file.
 ///
 /// Measured (release build, 2-core build machine under load): a 1M-line day of ~316 bytes
-/// per line, 50 MB gzip'd, reads in 0.6–0.85 s (1.2–1.6M lines/s), zlib's inflate being
-/// most of it; the same text uncompressed reads in 0.33 s (3M lines/s).
+/// per line, 50 MB gzip'd, read in 0.6–0.85 s (1.2–1.6M lines/s) when zlib inflated it, most
+/// of that in zlib; ISA-L's decoder, used since, takes half zlib's time (docs/performance.md).
+/// The same text uncompressed reads in 0.33 s (3M lines/s).
 public struct LogReader: Sendable {
     /// Where the bytes come from.
     public enum Source: Sendable, Equatable {
@@ -29,7 +30,7 @@ public struct LogReader: Sendable {
     /// Bytes asked of each `read(2)`. 1 MiB amortises the system calls; tests use tiny
     /// chunks to cut lines, BOMs and gzip headers at every possible place.
     public var chunkSize: Int = 1 << 20
-    /// Bytes inflated per zlib call.
+    /// The most inflated bytes handed on at once (tests make it tiny to cut lines anywhere).
     var inflateChunkSize: Int = 256 * 1024
     /// What summaries and messages call the input when it is not the path itself (standard
     /// input spooled to a temporary file is still `-`).
