@@ -16,7 +16,7 @@
  * copy, or hundreds of bytes), and those could complete lines that were never logged. So each
  * call starts from a copy of the state (87 KB, once per call of up to 256 KiB of output), and a
  * call that finds damage is replayed: quickly up to shortly before where it stopped, then a
- * byte at a time, which stops where zlib does and writes nothing past the damage. */
+ * byte at a time, which gives the same text as zlib and writes nothing past the damage. */
 typedef struct {
     struct inflate_state live;
     struct inflate_state saved;
@@ -112,9 +112,9 @@ static inline joinaudit_inflate_step joinaudit_inflate(void *decoder_pointer, co
     return last;
 }
 
-/* The decoder's own output buffer. A call that finds invalid data returns at once, handing out
- * only what of this buffer fits in its output: an output at least this large loses none of the
- * text decoded before the damage. */
+/* The decoder's own output buffer. A call that finds invalid data hands out only what of this
+ * buffer fits in its output, and keeps the rest: an output at least this large loses none of
+ * the text decoded before the damage. */
 static const uint32_t joinaudit_inflater_buffered_output =
     sizeof(((struct inflate_state *)0)->tmp_out_buffer);
 
