@@ -32,6 +32,9 @@ struct SQLBoundParametersTests {
         #"SQLiteMeetingArchive.swift: \(cacheKibibytes)"#,
         // DROP INDEX takes no parameters; names read from sqlite_schema, quoted as identifiers.
         #"EventStore.swift: \(Self.quoted(name))"#,
+        // A direct load's pragma names and staged table names: constants of EventStore+DirectLoad.
+        #"EventStore+DirectLoad.swift: \(name)"#,
+        #"EventStore+DirectLoad.swift: \(table)"#,
     ]
 
     static let keywords = ["SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "PRAGMA", "WITH", "REPLACE", "BEGIN",

@@ -22,6 +22,9 @@ public struct StreamingAnalysis {
     /// Where the reader's ledger of stored ids goes (`StoredIDLedger`); tests set nil to take
     /// the store's check of uncertain ids instead.
     var ledgerDirectory: String? = NSTemporaryDirectory()
+    /// Whether a fresh database's events may be written page by page rather than inserted
+    /// (`EventStore.beginDirectEventLoad()`); tests turn it off to take the statement path.
+    var directEventLoad = true
 
     public init(store: EventStore, policies: PolicyHistory, progress: ProgressLine? = nil) {
         self.store = store
@@ -34,6 +37,8 @@ public struct StreamingAnalysis {
         public var replay = StoredReplay.Result()
         /// Why the events were judged again from the store, when they were.
         public var fallback: String?
+        /// The events' pages were written directly (a fresh database), not inserted.
+        public var eventsWrittenDirectly = false
     }
 
     /// `judgeWhileReading`: true for join logs (in time order); false for imported records,
@@ -64,7 +69,6 @@ public struct StreamingAnalysis {
             thread.start()
         }
 
-        var result = Result()
         var writer = StreamWriter(store: store, progress: progress)
         // 1 MiB, and 512 KiB for the uncertain ids and the findings' sort: on a 10M-event day
         // 3.3 MB less peak RSS than 2 MiB each and no slower (docs/performance.md).
@@ -73,6 +77,8 @@ public struct StreamingAnalysis {
         try store.beginLoad()
         try store.beginFindings()
         try store.beginUncertainIDs()
+        var result = Result()
+        if directEventLoad { result.eventsWrittenDirectly = try store.beginDirectEventLoad() }
         var finish: StreamReader.Finish?
         var failure: Error?
         while finish == nil {
@@ -85,8 +91,12 @@ public struct StreamingAnalysis {
                 if case .finished(let end) = message { finish = end }
             }
         }
-        if let failure { throw failure }
+        if let failure {
+            store.abandonDirectEventLoad()
+            throw failure
+        }
         guard let finish else { throw CocoaError(.fileReadUnknown) }
+        try store.finishDirectEventLoad()
         result.ingestion = writer.report
         result.replay.eventsJudged = finish.eventsJudged
         result.replay.findings = writer.findings

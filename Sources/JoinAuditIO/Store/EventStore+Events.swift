@@ -7,15 +7,26 @@ extension EventStore {
     /// (NULL for the fields the type does not have), no SQL built and nothing allocated per
     /// row. Measured (release, 2 shared cores, 1M events, half of them `join_request`, no
     /// index): 400–430k rows/s including the commit; binding text from the statement's own
-    /// buffer rather than having SQLite copy each value was worth 12–25 % of that.
+    /// buffer rather than having SQLite copy each value was worth 12–25 % of that. During a
+    /// direct load (`beginDirectEventLoad()`) the same columns make the row's record, and no
+    /// statement runs at all.
     public func insert(_ logged: LoggedEvent) throws {
         guard isLoading else { throw database.record(.noLoadInProgress(path: path)) }
+        if let directLoad { return try insertDirectly(logged, directLoad) }
         try ensureTransaction()
         let s = insertEventStatement
-        let spellings = StoredSpellings.all
-        let event = logged.event
         // Every column is bound below, the type's own fields or NULL (`bindTypeFields`).
         s.startRebindingAll()
+        bindColumns(of: logged, into: s)
+        defer { s.reset() }
+        try s.step()
+    }
+
+    /// Binds every column of `logged`'s row, to a statement or to a record encoder.
+    @inline(__always)
+    func bindColumns<S: EventColumnSink>(of logged: LoggedEvent, into s: S) {
+        let spellings = StoredSpellings.all
+        let event = logged.event
         s.bind(logged.seq, at: EventColumn.seq.bind)
         s.bind(logged.source.fileID, at: EventColumn.fileID.bind)
         s.bind(logged.source.line, at: EventColumn.line.bind)
@@ -50,15 +61,13 @@ extension EventStore {
         case .appAction(let a):
             bindTypeFields(s, spellings, participantID: a.participantID, appID: a.appID, action: a.action)
         }
-        defer { s.reset() }
-        try s.step()
     }
 
     /// Binds every type-specific column: the given ones, NULL for the rest. Vocabulary values
     /// are bound as constant spellings (`StoredSpellings`).
     @inline(__always)
-    private func bindTypeFields(
-        _ s: SQLiteStatement, _ spellings: StoredSpellings, participantID: String? = nil, displayName: String? = nil,
+    private func bindTypeFields<S: EventColumnSink>(
+        _ s: S, _ spellings: StoredSpellings, participantID: String? = nil, displayName: String? = nil,
         identity: LoggedIdentity? = nil, homeTenantID: String? = nil, trust: Trust? = nil,
         externalAccess: Bool? = nil, role: Role? = nil, invited: Bool? = nil, client: Client? = nil,
         clientIP: String? = nil, outcome: Outcome? = nil, actorID: String? = nil,

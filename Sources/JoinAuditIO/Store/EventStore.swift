@@ -48,6 +48,8 @@ public final class EventStore {
     var dedupeStrategyOverride: DedupeStrategy?
     /// When each file of this process began, for `files.seconds`.
     var fileStarts: [Int: Timestamp] = [:]
+    /// Set while a load writes the events table's pages itself (`beginDirectEventLoad()`).
+    var directLoad: DirectEventLoad?
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -88,7 +90,13 @@ public final class EventStore {
     public func beginLoad() throws {
         try commit()
         try database.transaction {
-            if try pendingLoadFirstSeq() == nil {
+            if let first = try pendingLoadFirstSeq() {
+                // A direct load killed between committing its events and copying its files'
+                // rows leaves events no file owns: they go, and their files are read again.
+                let orphans = try database.prepare("DELETE FROM events WHERE seq >= ?1 AND file_id NOT IN (SELECT file_id FROM files)")
+                orphans.bind(first, at: 1)
+                try orphans.run()
+            } else {
                 let insert = try database.prepare("""
                     INSERT INTO pending_load (first_seq, first_file_id)
                     VALUES (?1, (SELECT coalesce(max(file_id), 0) + 1 FROM files))

@@ -11,12 +11,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unreadableRow(path: String, table: String, key: Int64, column: String, value: String)
     /// Events were inserted without `beginLoad()`, so they would escape de-duplication.
     case noLoadInProgress(path: String)
+    /// Writing a load's events straight into the file failed (`EventStore+DirectLoad`); the
+    /// database is as it was before the load.
+    case directLoadFailed(path: String, reason: String)
 
     /// The database file the error is about.
     public var path: String {
         switch self {
         case .cannotOpen(let path, _, _), .sqlite(let path, _, _, _), .schemaTooNew(let path, _, _),
-            .unreadableRow(let path, _, _, _, _), .noLoadInProgress(let path):
+            .unreadableRow(let path, _, _, _, _), .noLoadInProgress(let path), .directLoadFailed(let path, _):
             path
         }
     }
@@ -48,6 +51,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "The database \(path) holds \(table) row \(key) whose \(column) is \"\(value)\", which this joinaudit cannot read; the row was edited by hand or the file is damaged."
         case .noLoadInProgress(let path):
             return "Events were stored in \(path) without beginLoad(), so re-deliveries could not be found; call beginLoad() before inserting events."
+        case .directLoadFailed(let path, let reason):
+            return "Storing the events in \(path) failed: \(reason). The database is as it was before this load; run the command again."
         }
     }
 
