@@ -66,8 +66,14 @@ final class TableBTreeWriter {
         var emittedAny = false
     }
 
-    init(fd: Int32, pageSize: Int, reservedBytes: Int, firstPage: UInt32) {
+    /// The page that holds the file's byte 2^30, which SQLite's locks use and no b-tree may
+    /// (the file format's "lock-byte page"): given no content, and skipped in the numbering.
+    /// A 10M-event day (2.7 GB) crossed it and integrity_check caught the reference.
+    let lockBytePage: UInt32
+
+    init(fd: Int32, pageSize: Int, reservedBytes: Int, firstPage: UInt32, lockBytePage: UInt32? = nil) {
         self.fd = fd
+        self.lockBytePage = lockBytePage ?? UInt32(0x4000_0000 / pageSize + 1)
         self.pageSize = pageSize
         usable = pageSize - reservedBytes
         self.firstPage = firstPage
@@ -129,17 +135,26 @@ final class TableBTreeWriter {
     private func writeOverflow(_ record: UnsafeRawBufferPointer, from local: Int) throws -> UInt32 {
         let perPage = usable - 4
         var offset = local
-        let head = nextPage
+        let head = page(after: nextPage - 1)
+        var page = head
         while offset < record.count {
             let count = min(perPage, record.count - offset)
             scratch.initializeMemory(as: UInt8.self, repeating: 0, count: pageSize)
             let last = offset + count >= record.count
-            Self.put32(last ? 0 : nextPage + 1, scratch)
+            let following = self.page(after: page)
+            Self.put32(last ? 0 : following, scratch)
             (scratch + 4).copyMemory(from: record.baseAddress! + offset, byteCount: count)
-            _ = try emit(scratch)
+            let given = try emit(scratch)
+            precondition(given == page, "overflow pages are numbered in order")
+            page = following
             offset += count
         }
         return head
+    }
+
+    /// The page number given out after `page`.
+    private func page(after page: UInt32) -> UInt32 {
+        page + 1 == lockBytePage ? page + 2 : page + 1
     }
 
     // MARK: Pages
@@ -251,6 +266,12 @@ final class TableBTreeWriter {
 
     /// Gives `content` the next page number and queues it for writing.
     private func emit(_ content: UnsafeMutableRawPointer) throws -> UInt32 {
+        if nextPage == lockBytePage {
+            if bufferUsed == bufferPages { try flush() }
+            (buffer + bufferUsed * pageSize).initializeMemory(as: UInt8.self, repeating: 0, count: pageSize)
+            bufferUsed += 1
+            nextPage += 1
+        }
         if bufferUsed == bufferPages { try flush() }
         (buffer + bufferUsed * pageSize).copyMemory(from: content, byteCount: pageSize)
         bufferUsed += 1
