@@ -60,7 +60,7 @@ struct DirectEventLoadTests {
         }
         try database.execute("BEGIN EXCLUSIVE")
         if let top = try writer.finish() {
-            try DirectPageCommit.commit(fd: fd, databasePath: path, pageSize: header.pageSize, originalPages: header.pageCount,
+            try DirectPageCommit.commit(fd: fd, journalPath: path + "-journal", pageSize: header.pageSize, originalPages: header.pageCount,
                                         newPageCount: writer.nextPage - 1, rootPage: root, root: top)
         }
         try database.execute("COMMIT")
@@ -258,27 +258,93 @@ struct DirectEventLoadTests {
         try store.endBulkLoadMode()
     }
 
-    @Test("another connection writing during the load stops the commit, and the file stays whole")
-    func changedUnderneath() throws {
-        let scratch = try StoreScratch()
+    private func startDirectLoad(_ scratch: StoreScratch, events: [Event]) throws -> EventStore {
         let store = try scratch.open()
         try store.beginBulkLoadMode()
         try store.beginLoad()
         #expect(try store.beginDirectEventLoad())
-        for (index, event) in StoreFixture.everyType.enumerated() {
+        for (index, event) in events.enumerated() {
             try store.insert(LoggedEvent(seq: Int64(index + 1), source: SourceLocation(fileID: 1, line: index + 1), event: event))
         }
+        return store
+    }
+
+    /// Another connection, quick to give up when the file is locked.
+    private func otherConnection(_ scratch: StoreScratch) throws -> SQLiteDatabase {
         let other = try SQLiteDatabase(path: scratch.path)
-        try other.execute("INSERT INTO runs (command, started_at) VALUES ('other', '2026-11-25T00:00:00Z')")
+        try other.execute("PRAGMA busy_timeout = 50")
+        return other
+    }
+
+    private var bigRun: String {
+        "INSERT INTO runs (command, started_at) VALUES ('other ' || hex(zeroblob(200000)), '2026-11-25T00:00:00Z')"
+    }
+
+    @Test("another writer is kept out while the event pages are written past the file's end")
+    func otherWritersWait() throws {
+        let scratch = try StoreScratch()
+        var day = RandomDay(seed: 5)
+        let events = day.events(count: 12_000)  // more pages than the writer holds: some are written
+        let store = try startDirectLoad(scratch, events: events)
+        let other = try otherConnection(scratch)
+        #expect {
+            try other.execute(bigRun)
+        } throws: { error in
+            (error as? StoreError)?.code.map { $0 & 0xFF } == 5  // SQLITE_BUSY
+        }
+        try store.finishDirectEventLoad()
+        let fresh = try SQLiteDatabase(path: scratch.path)
+        #expect(try integrity(fresh) == "ok")
+        #expect(try store.eventCount() == events.count)
+        try other.execute(bigRun)
+        #expect(try integrity(try SQLiteDatabase(path: scratch.path)) == "ok")
+    }
+
+    /// The write lock is let go a moment before the commit takes the exclusive one; a writer
+    /// that commits in that moment (here: one that grows the file over pages already written)
+    /// keeps its commit, and the load gives up without writing more.
+    @Test("a writer in the moment between the two locks stops the commit, and its own commit stands")
+    func writerBetweenTheLocks() throws {
+        let scratch = try StoreScratch()
+        var day = RandomDay(seed: 6)
+        let store = try startDirectLoad(scratch, events: day.events(count: 12_000))
+        #expect(store.directLoad!.writer.nextPage > store.directLoad!.header.pageCount + 64, "pages were written past the end")
+        store.directLoad!.releaseLock()
+        let other = try otherConnection(scratch)
+        try other.execute(bigRun)
         #expect {
             try store.finishDirectEventLoad()
         } throws: { error in
             guard case StoreError.directLoadFailed(_, let reason) = error else { return false }
             return reason.contains("another connection")
         }
+        let fresh = try SQLiteDatabase(path: scratch.path)
+        #expect(try integrity(fresh) == "ok")
+        let runs = try fresh.prepare("SELECT length(command) FROM runs")
+        #expect(try runs.step())
+        #expect(runs.int(at: 0) == 400_006)
         #expect(try store.eventCount() == 0)
+    }
+
+    @Test("a database opened through a symbolic link keeps its journal where SQLite looks for it")
+    func symbolicLink() throws {
+        let scratch = try StoreScratch()
+        _ = try scratch.open()
+        let link = scratch.directory.appendingPathComponent("link.db").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.path)
+        let store = try EventStore(path: link)
+        try store.beginBulkLoadMode()
+        try store.beginLoad()
+        #expect(try store.beginDirectEventLoad())
+        let target = URL(fileURLWithPath: scratch.path).resolvingSymlinksInPath().path
+        #expect(store.directLoad?.journalPath == target + "-journal")
+        for (index, event) in StoreFixture.everyType.enumerated() {
+            try store.insert(LoggedEvent(seq: Int64(index + 1), source: SourceLocation(fileID: 1, line: index + 1), event: event))
+        }
+        try store.finishDirectEventLoad()
+        #expect(try store.eventCount() == StoreFixture.everyType.count)
         #expect(try StoreFixture.column(store, "PRAGMA integrity_check") == ["ok"])
-        #expect(try StoreFixture.column(store, "SELECT command FROM runs") == ["other"])
+        #expect(!FileManager.default.fileExists(atPath: link + "-journal"))
     }
 
     @Test("a load killed between committing its events and copying its files is read again whole")
@@ -295,8 +361,10 @@ struct DirectEventLoadTests {
             }
             try store.commit()
             // The events' commit alone, as if the process died just after it.
+            store.directLoad!.releaseLock()
+            store.database.writesOnlyTemporaryTables = false
             try store.database.execute("BEGIN EXCLUSIVE")
-            try store.directLoad!.commit(databasePath: store.path)
+            try store.directLoad!.commit()
             try store.database.execute("COMMIT")
             store.directLoad = nil
         }

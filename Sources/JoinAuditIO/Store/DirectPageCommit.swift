@@ -1,3 +1,4 @@
+import CSQLite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -51,7 +52,7 @@ enum DirectPageCommit {
 
     /// Commits: the pages from `originalPages + 1` to `newPageCount` are written (not yet
     /// synced); `root` is the new content of page `rootPage`.
-    static func commit(fd: Int32, databasePath: String, pageSize: Int, originalPages: UInt32, newPageCount: UInt32,
+    static func commit(fd: Int32, journalPath: String, pageSize: Int, originalPages: UInt32, newPageCount: UInt32,
                        rootPage: UInt32, root: UnsafeRawBufferPointer) throws {
         precondition(rootPage > 1 && rootPage <= originalPages && root.count == pageSize)
         // The new pages reach the disk before anything points at them.
@@ -63,7 +64,6 @@ enum DirectPageCommit {
         try readAll(fd, first, count: pageSize, at: 0)
         try readAll(fd, oldRoot, count: pageSize, at: off_t(rootPage - 1) * off_t(pageSize))
 
-        let journalPath = databasePath + "-journal"
         try writeJournal(at: journalPath, pageSize: pageSize, originalPages: originalPages,
                          pages: [(1, UnsafeRawPointer(first)), (rootPage, UnsafeRawPointer(oldRoot))])
 
@@ -72,6 +72,7 @@ enum DirectPageCommit {
         TableBTreeWriter.put32(counter, first + 24)
         TableBTreeWriter.put32(newPageCount, first + 28)
         TableBTreeWriter.put32(counter, first + 92)
+        TableBTreeWriter.put32(UInt32(bitPattern: sqlite3_libversion_number()), first + 96)
         try TableBTreeWriter.writeAllOrFail(fd, root.baseAddress!, count: pageSize, at: off_t(rootPage - 1) * off_t(pageSize))
         try TableBTreeWriter.writeAllOrFail(fd, first, count: pageSize, at: 0)
         guard fdatasync(fd) == 0 else { throw Failure.io("syncing the database", errno: errno) }
@@ -107,6 +108,14 @@ enum DirectPageCommit {
         defer { close(fd) }
         try TableBTreeWriter.writeAllOrFail(fd, journal, count: total, at: 0)
         guard fsync(fd) == 0 else { throw Failure.io("syncing \(path)", errno: errno) }
+        // The journal's name too, as SQLite syncs it: a power cut must not lose the file
+        // that undoes the pages about to change.
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let directoryFD = open(directory, O_RDONLY | O_CLOEXEC)
+        guard directoryFD >= 0 else { throw Failure.io("opening \(directory)", errno: errno) }
+        defer { close(directoryFD) }
+        guard fsync(directoryFD) == 0 else { throw Failure.io("syncing \(directory)", errno: errno) }
     }
 
     /// The journal's check of a page: the nonce plus every 200th byte from the end.

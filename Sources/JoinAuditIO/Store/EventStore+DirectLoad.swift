@@ -22,68 +22,110 @@ import JoinAuditCore
 final class DirectEventLoad {
     static let stagedTables = ["files", "bad_lines", "redeliveries", "findings", "data_quality"]
 
-    let fd: Int32
+    private(set) var fd: Int32
     let writer: TableBTreeWriter
     let encoder = SQLiteRecordEncoder(columnCount: EventColumn.allCases.count, rowidColumn: EventColumn.seq.bind)
     let header: DirectPageCommit.Header
     let rootPage: UInt32
+    /// Where SQLite looks for the file's rollback journal (symbolic links resolved, as SQLite
+    /// resolves them: a journal beside the link would never be played back).
+    let journalPath: String
+    /// A second connection holding the file's write lock (RESERVED) for the whole load, so no
+    /// other writer grows the file over the pages written past its end.
+    private var lock: SQLiteDatabase?
 
-    init(fd: Int32, header: DirectPageCommit.Header, rootPage: UInt32) {
+    init(fd: Int32, header: DirectPageCommit.Header, rootPage: UInt32, journalPath: String, lock: SQLiteDatabase) {
         self.fd = fd
         self.header = header
         self.rootPage = rootPage
+        self.journalPath = journalPath
+        self.lock = lock
         writer = TableBTreeWriter(fd: fd, pageSize: header.pageSize, reservedBytes: header.reservedBytes,
                                   firstPage: header.pageCount + 1)
     }
 
-    deinit { close(fd) }
+    /// Lets other writers in again.
+    func releaseLock() {
+        if let lock, lock.isInTransaction { try? lock.rollback() }
+        lock = nil
+    }
 
-    /// Commits the event pages, if any; the caller holds the file's EXCLUSIVE lock.
-    func commit(databasePath: String) throws {
+    /// Closes the file, after the lock: closing any descriptor of a file drops every POSIX
+    /// lock this process holds on it, SQLite's included, so it must come when none is held.
+    func close() {
+        releaseLock()
+        if fd >= 0 { closeDescriptor(fd) }
+        fd = -1
+    }
+
+    deinit { close() }
+
+    /// Commits the event pages, if any; the caller holds the file's EXCLUSIVE lock. Checks
+    /// first that no other connection wrote in the moment between the two locks: if one did,
+    /// its commit stands and this load is given up before anything more is written.
+    func commit() throws {
         let now = try DirectPageCommit.readHeader(fd)
         guard now.changeCounter == header.changeCounter, now.pageCount == header.pageCount else {
             throw DirectPageCommit.Failure.changed("another connection wrote to the database during the load")
         }
         guard let root = try writer.finish() else { return }
-        try DirectPageCommit.commit(fd: fd, databasePath: databasePath, pageSize: header.pageSize,
+        try DirectPageCommit.commit(fd: fd, journalPath: journalPath, pageSize: header.pageSize,
                                     originalPages: header.pageCount, newPageCount: writer.nextPage - 1,
                                     rootPage: rootPage, root: root)
     }
 }
 
+/// `close(2)`, by a name no method shadows.
+private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
+
 extension EventStore {
     /// Starts writing this load's events directly, when the database allows it: rollback
-    /// journal mode (`beginBulkLoadMode()`), no auto-vacuum, UTF-8, and nothing stored yet in
-    /// `events` or in the tables a load writes. Returns false, changing nothing, otherwise; the
-    /// load then inserts through SQLite as before. Requires `beginLoad()`; commits.
+    /// journal mode (`beginBulkLoadMode()`), no auto-vacuum, UTF-8, nothing stored yet in
+    /// `events` or in the tables a load writes, and no other writer at work. Returns false,
+    /// changing nothing, otherwise; the load then inserts through SQLite as before. Requires
+    /// `beginLoad()`; commits.
     public func beginDirectEventLoad() throws -> Bool {
         guard isLoading, directLoad == nil else { return false }
         try commit()
         guard try pragmaText("journal_mode") == "delete", try pragmaText("auto_vacuum") == "0" else { return false }
         for table in ["events"] + DirectEventLoad.stagedTables where try !isEmpty(table) { return false }
         let rootQuery = try database.prepare("SELECT rootpage FROM main.sqlite_schema WHERE type = 'table' AND name = 'events'")
-        guard try rootQuery.step(), let root = UInt32(exactly: rootQuery.int64(at: 0)), root > 1 else { return false }
+        let found = try rootQuery.step() ? UInt32(exactly: rootQuery.int64(at: 0)) : nil
+        rootQuery.reset()
+        guard let root = found, root > 1, let names = database.mainFileNames else { return false }
 
-        let fd = open(path, O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        // The write lock first, then the file: its length cannot change under the lock.
+        guard let lock = try? SQLiteDatabase(path: names.database), (try? lock.execute("BEGIN IMMEDIATE")) != nil else { return false }
+        let fd = open(names.database, O_RDWR | O_CLOEXEC)
         var keep = false
-        defer { if !keep { close(fd) } }
-        guard let header = try? DirectPageCommit.readHeader(fd), header.pageCountValid, header.textEncoding == 1,
+        defer {
+            if !keep {
+                try? lock.rollback()
+                if fd >= 0 { close(fd) }
+            }
+        }
+        guard fd >= 0, let header = try? DirectPageCommit.readHeader(fd), header.pageCountValid, header.textEncoding == 1,
               header.largestRootPage == 0, root <= header.pageCount,
               let rootKind = try? Self.pageStart(fd, page: root, pageSize: header.pageSize),
               rootKind.type == 0x0D, rootKind.cells == 0 else { return false }
 
-        try database.transaction {
-            for table in DirectEventLoad.stagedTables {
-                let definition = try database.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1")
-                definition.bind(table, at: 1)
-                guard try definition.step(), let sql = definition.string(at: 0), sql.hasPrefix("CREATE TABLE ") else {
-                    throw database.record(.directLoadFailed(path: path, reason: "the definition of \(table) is not as expected"))
+        database.writesOnlyTemporaryTables = true
+        do {
+            try database.transaction {
+                for table in DirectEventLoad.stagedTables {
+                    let definition = try database.prepare("SELECT sql FROM main.sqlite_schema WHERE type = 'table' AND name = ?1")
+                    definition.bind(table, at: 1)
+                    guard try definition.step(), let sql = definition.string(at: 0), sql.hasPrefix("CREATE TABLE ") else {
+                        throw database.record(.directLoadFailed(path: path, reason: "the definition of \(table) is not as expected"))
+                    }
+                    try database.execute(Self.temporaryTwin(of: sql))
                 }
-                try database.execute(Self.temporaryTwin(of: sql))
             }
+        } catch {
+            database.writesOnlyTemporaryTables = false
+            throw error
         }
-        directLoad = DirectEventLoad(fd: fd, header: header, rootPage: root)
+        directLoad = DirectEventLoad(fd: fd, header: header, rootPage: root, journalPath: names.journal, lock: lock)
         keep = true
         return true
     }
@@ -93,18 +135,21 @@ extension EventStore {
     public func finishDirectEventLoad() throws {
         guard let direct = directLoad else { return }
         try commit()
-        // Exclusive: no other connection reads the root and header while they change.
-        try database.execute("BEGIN EXCLUSIVE")
+        database.writesOnlyTemporaryTables = false
+        direct.releaseLock()
         do {
-            try direct.commit(databasePath: path)
+            // Exclusive: no other connection reads the root and header while they change.
+            try database.execute("BEGIN EXCLUSIVE")
+            try direct.commit()
         } catch {
-            try? database.execute("ROLLBACK")
+            try? rollback()
             abandonDirectEventLoad()
             throw database.record(.directLoadFailed(path: path, reason: Self.describe(error)))
         }
         // Ends the lock; SQLite's next transaction sees the new change counter and rereads.
         try database.execute("COMMIT")
         directLoad = nil
+        direct.close()
         try database.transaction {
             for table in DirectEventLoad.stagedTables {
                 try database.execute("INSERT INTO main.\(table) SELECT * FROM temp.\(table); DROP TABLE temp.\(table);")
@@ -115,10 +160,12 @@ extension EventStore {
     /// Gives up a direct load (the load failed): the event pages written past the file's end
     /// are left for SQLite to overwrite, and the staged rows are dropped.
     public func abandonDirectEventLoad() {
-        guard directLoad != nil else { return }
+        guard let direct = directLoad else { return }
         directLoad = nil
         try? rollback()
+        database.writesOnlyTemporaryTables = false
         for table in DirectEventLoad.stagedTables { try? database.execute("DROP TABLE IF EXISTS temp.\(table)") }
+        direct.close()
     }
 
     /// Stores one event's row through the direct writer.

@@ -90,8 +90,15 @@ public final class SQLiteDatabase {
     /// True between `BEGIN` and `COMMIT`/`ROLLBACK`.
     public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Set while another connection of this process holds the file's write lock for a direct
+    /// load (`EventStore+DirectLoad`): this one then writes only TEMP tables, and its
+    /// transactions begin without asking for the lock they could not get.
+    var writesOnlyTemporaryTables = false
+
+    private var beginStatement: String { writesOnlyTemporaryTables ? "BEGIN" : "BEGIN IMMEDIATE" }
+
     /// Starts a write transaction, taking the write lock now rather than at the first write.
-    public func begin() throws { try execute("BEGIN IMMEDIATE") }
+    public func begin() throws { try execute(beginStatement) }
     public func commit() throws { try execute("COMMIT") }
     public func rollback() throws { try execute("ROLLBACK") }
 
@@ -99,7 +106,7 @@ public final class SQLiteDatabase {
     /// it returns, rolls back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let nested = isInTransaction
-        try execute(nested ? "SAVEPOINT joinaudit_nested" : "BEGIN IMMEDIATE")
+        try execute(nested ? "SAVEPOINT joinaudit_nested" : beginStatement)
         do {
             let result = try body()
             try execute(nested ? "RELEASE joinaudit_nested" : "COMMIT")
@@ -113,6 +120,14 @@ public final class SQLiteDatabase {
             }
             throw error
         }
+    }
+
+    /// The main file's full name, symbolic links resolved as SQLite resolves them, and the
+    /// name of its rollback journal; nil for an in-memory or temporary database.
+    var mainFileNames: (database: String, journal: String)? {
+        guard let name = sqlite3_db_filename(handle, "main"), name.pointee != 0,
+              let journal = sqlite3_filename_journal(name) else { return nil }
+        return (String(cString: name), String(cString: journal))
     }
 
     /// The rowid of the last row inserted through this connection.
