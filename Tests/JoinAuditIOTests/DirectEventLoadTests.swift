@@ -141,6 +141,28 @@ struct DirectEventLoadTests {
         #expect(try readBack(database) == rows)
     }
 
+    @Test("a record is the same whatever order its columns are bound in, and a column bound again keeps its last value")
+    func bindingOrder() {
+        let encoder = SQLiteRecordEncoder(columnCount: 4, rowidColumn: 1)
+        func record(_ binds: [(Int32, Any?)]) -> [UInt8] {
+            encoder.startRow()
+            for (index, value) in binds {
+                switch value {
+                case let number as Int64: encoder.bind(number, at: index)
+                case let text as String: encoder.bind(text, at: index)
+                default: encoder.bindNull(at: index)
+                }
+            }
+            return Array(encoder.encode())
+        }
+        let inOrder = record([(1, Int64(9)), (2, "alpha"), (3, Int64(300)), (4, "ω")])
+        // Header: its size, NULL for the rowid, text of 5, a 2-byte integer, text of 2 bytes.
+        #expect(inOrder == [5, 0, 23, 2, 17] + Array("alpha".utf8) + [0x01, 0x2C] + Array("ω".utf8))
+        #expect(record([(4, "ω"), (3, Int64(300)), (2, "alpha"), (1, Int64(9))]) == inOrder)
+        #expect(record([(2, "first"), (3, Int64(300)), (2, "alpha"), (4, "ω")]) == inOrder)
+        #expect(record([(2, "alpha"), (3, Int64(300))]) == [5, 0, 23, 2, 0] + Array("alpha".utf8) + [0x01, 0x2C])
+    }
+
     @Test("rowids that do not rise are refused")
     func risingRowids() throws {
         let (path, _) = try tableFile(pageSize: 4096)

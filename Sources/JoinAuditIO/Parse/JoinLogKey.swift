@@ -95,10 +95,10 @@ struct FieldSlots {
     private let tokens: UnsafeMutablePointer<JSONToken>
 
     /// Lends `body` empty slots for one line.
-    static func withSlots<R>(_ body: (inout FieldSlots) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: JSONToken.self, capacity: JoinLogKey.allCases.count) { buffer in
+    static func withSlots<R, Failure: Error>(_ body: (inout FieldSlots) throws(Failure) -> R) throws(Failure) -> R {
+        try withUnsafeTemporaryAllocation(of: JSONToken.self, capacity: JoinLogKey.allCases.count) { (buffer) throws(Failure) -> R in
             var slots = FieldSlots(tokens: buffer.baseAddress!)
-            return body(&slots)
+            return try body(&slots)
         }
     }
 

