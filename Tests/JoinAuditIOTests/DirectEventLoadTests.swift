@@ -194,8 +194,8 @@ struct DirectEventLoadTests {
                                           pages: [(1, UnsafeRawPointer(page1)), (root, UnsafeRawPointer(rootCopy))])
         // The half-done commit: pages past the end, a new length in the header, a root of garbage.
         let garbage = [UInt8](repeating: 0xA5, count: 4096 * 3)
-        try garbage.withUnsafeBytes { try TableBTreeWriter.writeAll(fd, $0.baseAddress!, count: 4096 * 3, at: off_t(header.pageCount) * 4096) }
-        try garbage.withUnsafeBytes { try TableBTreeWriter.writeAll(fd, $0.baseAddress!, count: 4096, at: off_t(root - 1) * 4096) }
+        try garbage.withUnsafeBytes { try DirectPageCommit.writeAll(fd, $0.baseAddress!, count: 4096 * 3, at: off_t(header.pageCount) * 4096) }
+        try garbage.withUnsafeBytes { try DirectPageCommit.writeAll(fd, $0.baseAddress!, count: 4096, at: off_t(root - 1) * 4096) }
         var grown = (header.pageCount + 3).bigEndian
         _ = pwrite(fd, &grown, 4, 28)
 

@@ -73,8 +73,8 @@ enum DirectPageCommit {
         TableBTreeWriter.put32(newPageCount, first + 28)
         TableBTreeWriter.put32(counter, first + 92)
         TableBTreeWriter.put32(UInt32(bitPattern: sqlite3_libversion_number()), first + 96)
-        try TableBTreeWriter.writeAllOrFail(fd, root.baseAddress!, count: pageSize, at: off_t(rootPage - 1) * off_t(pageSize))
-        try TableBTreeWriter.writeAllOrFail(fd, first, count: pageSize, at: 0)
+        try writeAll(fd, root.baseAddress!, count: pageSize, at: off_t(rootPage - 1) * off_t(pageSize))
+        try writeAll(fd, first, count: pageSize, at: 0)
         guard fdatasync(fd) == 0 else { throw Failure.io("syncing the database", errno: errno) }
         guard unlink(journalPath) == 0 else { throw Failure.io("deleting \(journalPath)", errno: errno) }
     }
@@ -106,7 +106,7 @@ enum DirectPageCommit {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure.io("creating \(path)", errno: errno) }
         defer { close(fd) }
-        try TableBTreeWriter.writeAllOrFail(fd, journal, count: total, at: 0)
+        try writeAll(fd, journal, count: total, at: 0)
         guard fsync(fd) == 0 else { throw Failure.io("syncing \(path)", errno: errno) }
         // The journal's name too, as SQLite syncs it: a power cut must not lose the file
         // that undoes the pages about to change.
@@ -129,6 +129,20 @@ enum DirectPageCommit {
         return sum
     }
 
+    /// `pwrite` until every byte is written.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: off_t) throws {
+        var done = 0
+        while done < count {
+            let wrote = pwrite(fd, bytes + done, count - done, offset + off_t(done))
+            if wrote < 0 {
+                if errno == EINTR { continue }
+                throw Failure.io("writing the database", errno: errno)
+            }
+            done += wrote
+        }
+    }
+
+    /// `pread` until every byte is read.
     static func readAll(_ fd: Int32, _ into: UnsafeMutableRawPointer, count: Int, at offset: off_t) throws {
         var done = 0
         while done < count {
@@ -139,15 +153,6 @@ enum DirectPageCommit {
             }
             if got == 0 { throw Failure.io("reading the database: it ends early", errno: 0) }
             done += got
-        }
-    }
-}
-
-extension TableBTreeWriter {
-    /// `writeAll`, its failure as a commit failure.
-    static func writeAllOrFail(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: off_t) throws {
-        do { try writeAll(fd, bytes, count: count, at: offset) } catch Failure.write(let code) {
-            throw DirectPageCommit.Failure.io("writing the database", errno: code)
         }
     }
 }

@@ -214,8 +214,6 @@ extension EventStore {
             code == 0 ? what : "\(what): \(String(cString: strerror(code)))"
         case DirectPageCommit.Failure.changed(let why):
             why
-        case TableBTreeWriter.Failure.write(let code):
-            "writing event pages: \(String(cString: strerror(code)))"
         case TableBTreeWriter.Failure.rowidNotRising(let previous, let next):
             "event seq \(next) came after \(previous)"
         default:

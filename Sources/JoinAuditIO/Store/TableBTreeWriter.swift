@@ -21,7 +21,6 @@ import Darwin
 final class TableBTreeWriter {
     enum Failure: Error {
         case rowidNotRising(previous: Int64, next: Int64)
-        case write(errno: Int32)
     }
 
     let fd: Int32
@@ -195,7 +194,7 @@ final class TableBTreeWriter {
     /// Writes the pages given out and not yet written.
     func flush() throws {
         guard bufferUsed > 0 else { return }
-        try Self.writeAll(fd, buffer, count: bufferUsed * pageSize, at: off_t(bufferFirstPage - 1) * off_t(pageSize))
+        try DirectPageCommit.writeAll(fd, buffer, count: bufferUsed * pageSize, at: off_t(bufferFirstPage - 1) * off_t(pageSize))
         bufferFirstPage += UInt32(bufferUsed)
         bufferUsed = 0
     }
@@ -298,18 +297,5 @@ final class TableBTreeWriter {
 
     static func get16(_ at: UnsafeRawPointer) -> UInt16 {
         UInt16(bigEndian: at.loadUnaligned(as: UInt16.self))
-    }
-
-    /// `pwrite` until every byte is written.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawPointer, count: Int, at offset: off_t) throws {
-        var done = 0
-        while done < count {
-            let wrote = pwrite(fd, bytes + done, count - done, offset + off_t(done))
-            if wrote < 0 {
-                if errno == EINTR { continue }
-                throw Failure.write(errno: errno)
-            }
-            done += wrote
-        }
     }
 }
