@@ -8,3 +8,25 @@
 static inline int joinaudit_sqlite_stop_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+/* Starts writing a range of a file's dirty pages to disk without waiting for it (Linux's
+   sync_file_range with SYNC_FILE_RANGE_WRITE; elsewhere nothing). The direct event load calls
+   it as it goes, so that the fdatasync of its commit finds most pages already on their way
+   instead of waiting for all 260 MB of a 1M-event day at the end. Advisory: the commit's own
+   sync is what makes the pages durable, and reports any error. */
+#if defined(__linux__)
+#include <fcntl.h>
+#ifndef SYNC_FILE_RANGE_WRITE
+#define SYNC_FILE_RANGE_WRITE 2
+extern int sync_file_range(int fd, long offset, long nbytes, unsigned int flags);
+#endif
+#endif
+
+static inline int joinaudit_start_writeback(int fd, long offset, long length) {
+#if defined(__linux__)
+    return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd; (void)offset; (void)length;
+    return 0;
+#endif
+}
