@@ -6,12 +6,14 @@ import Testing
 /// once-per-meeting notes.
 @Suite struct MeetingArchiveReplayTests {
     /// Replays with every meeting archived as soon as nobody is in it, looking after every event.
-    private static func replayArchiving(_ events: [Event], _ policy: TenantPolicy) -> (ReplayOutput, InMemoryMeetingArchive) {
+    /// `idleAbove`: how many meetings may stay in memory before idle ones are archived.
+    private static func replayArchiving(_ events: [Event], _ policy: TenantPolicy, idleAbove: Int = 0) -> (ReplayOutput, InMemoryMeetingArchive) {
         let archive = InMemoryMeetingArchive()
         var replay = Replay(policies: PolicyHistory([policy]))
         replay.archive = archive
         replay.archiveIdleAfter = 0
         replay.archiveSweepInterval = 1
+        replay.archiveIdleAbove = idleAbove
         var out = ReplayOutput()
         for (index, event) in events.enumerated() {
             replay.process(LoggedEvent(seq: Int64(index + 1), source: SourceLocation(fileID: 1, line: index + 1), event: event), into: &out)
@@ -80,5 +82,25 @@ import Testing
         #expect(T.triples(out) == T.triples(T.replay(events, policy)))
         #expect(out.problems.map(\.kind) == T.replay(events, policy).problems.map(\.kind))
         #expect(out.problems.contains { $0.kind == .appActionUnknownParticipant && $0.eventID == "e6" })
+    }
+
+    /// Scheduled meetings wait idle for their start; while few meetings are in memory they stay
+    /// there (no archiving, no recall), and once more are than `archiveIdleAbove`, idle ones
+    /// are archived. Either way the findings are the same.
+    @Test(arguments: [(idleAbove: 10, archived: false), (idleAbove: 1, archived: true)])
+    func idleMeetingsAreArchivedOnlyAboveTheLimit(idleAbove: Int, archived: Bool) {
+        let events = [
+            T.scheduled("s1", 0, meeting: "m-1", auto: .organizerOnly),
+            T.scheduled("s2", 10, meeting: "m-2", auto: .organizerOnly),
+            T.join("e1", 3_600, "u-bob", .internal, .admitted, meeting: "m-1"),
+            T.join("e2", 3_610, "u-bob", .internal, .admitted, meeting: "m-2"),
+        ]
+        let policy = T.policy(auto: .everyone)
+        let (out, archive) = Self.replayArchiving(events, policy, idleAbove: idleAbove)
+        #expect(archive.kept.isEmpty != archived)
+        #expect((archive.recalls > 0) == archived)
+        // Each link's own OrganizerOnly holds u-bob back, archived or not.
+        #expect(T.triples(out) == T.triples(T.replay(events, policy)))
+        #expect(out.findings.filter { $0.kind == .unexpectedAdmit }.count == 2)
     }
 }

@@ -48,6 +48,7 @@ enum SimulatedDay {
         if let archiveIdleAfter {
             replay.archiveIdleAfter = archiveIdleAfter
             replay.archiveSweepInterval = 1
+            replay.archiveIdleAbove = 0
         }
         var out = ReplayOutput()
         for event in logged { replay.process(event, into: &out) }

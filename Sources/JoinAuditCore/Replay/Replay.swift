@@ -17,6 +17,13 @@ public struct Replay: Sendable {
     /// At least how many events pass between two looks for idle meetings (more when many
     /// meetings are in memory: each look visits every one).
     public var archiveSweepInterval = 4096
+    /// How many meetings may be in memory before idle ones are archived. Most idle meetings
+    /// are scheduled ones waiting for their start: archived after 15 minutes, recalled at
+    /// their first join. On a 1M-event day that was 30,300 of the 67,549 archivings and
+    /// 32,538 of the 32,650 recalls, about half the archive's SQLite work, while never more
+    /// than 4,422 meetings were in memory at once. Below this many nothing idle is archived;
+    /// above it the sweep archives as before, so memory stays bounded however large the day.
+    public var archiveIdleAbove = 8192
     private var eventsSinceSweep = 0
 
     public init(policies: PolicyHistory) {
@@ -50,7 +57,7 @@ public struct Replay: Sendable {
         eventsSinceSweep += 1
         // Every look visits every meeting in memory; spacing the looks by their number keeps
         // that to one visit an event, however many are open at once.
-        if archive != nil, eventsSinceSweep >= max(archiveSweepInterval, meetings.count) {
+        if archive != nil, meetings.count > archiveIdleAbove, eventsSinceSweep >= max(archiveSweepInterval, meetings.count) {
             eventsSinceSweep = 0
             archiveIdleMeetings(now: logged.event.ts)
         }
