@@ -15,19 +15,21 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
-        // The C boundary: nothing but these three shims imports C.
+        // The C boundary: nothing but these four shims imports C.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // ISA-L decodes the deflate data of gzip'd logs, twice as fast as zlib here
         // (docs/performance.md); zlib still writes gzip and checks short CRCs.
         .systemLibrary(name: "CIsal", path: "Sources/CIsal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // The JSON parser's scan over a string's plain bytes, 16 at a time (header only).
+        .systemLibrary(name: "CJSONScan", path: "Sources/CJSONScan"),
         // The domain: events, policy, evaluator, replay. Standard library only, no I/O.
         .target(name: "JoinAuditCore"),
         // The edges: reading, parsing, storing, reporting.
         .target(
             name: "JoinAuditIO",
             dependencies: [
-                "JoinAuditCore", "CZlib", "CIsal", "CSQLite",
+                "JoinAuditCore", "CZlib", "CIsal", "CSQLite", "CJSONScan",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

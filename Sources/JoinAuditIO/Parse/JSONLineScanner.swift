@@ -1,3 +1,5 @@
+import CJSONScan
+
 /// A scalar or container value found in the line, by its byte span; nothing is decoded until
 /// a field that is stored asks for it.
 struct JSONToken {
@@ -209,19 +211,9 @@ struct JSONLineScanner {
         var i = start
         var escaped = false
         while true {
-            // Eight bytes at a time while none is a quote, backslash, control byte or non-ASCII:
-            // most ids and names are plain ASCII. A marked word jumps straight to its first
-            // byte of interest (`ByteLanes.firstMarked`), so a string shorter than a word (most
-            // keys and values) costs one load, not a test per byte.
-            while i &+ 8 <= n {
-                let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let marked = Self.attention(word)
-                if marked != 0 {
-                    i &+= ByteLanes.firstMarked(marked)
-                    break
-                }
-                i &+= 8
-            }
+            // Straight to the next quote, backslash, control byte or non-ASCII byte, sixteen
+            // bytes a step: most ids and names are plain ASCII.
+            i = Self.plainEnd(b, from: i, to: n)
             guard i < n else { throw unexpected(at: i) }
             let c = b[i]
             if c == UInt8(ascii: "\"") { break }
@@ -240,10 +232,13 @@ struct JSONLineScanner {
         return JSONToken(kind: .string, start: start, end: i, escaped: escaped)
     }
 
-    /// The lanes that may be `"`, `\`, below 0x20 or at least 0x80; the lowest is exact.
+    /// The first index in `from..<end` of a byte a string's scan must look at (`"`, `\`,
+    /// below 0x20, or 0x80 and above), or `end`: `joinaudit_json_plain_end`, 16 bytes a step.
     @inline(__always)
-    private static func attention(_ w: UInt64) -> UInt64 {
-        ByteLanes.equal(w, 0x22) | ByteLanes.equal(w, 0x5C) | ByteLanes.below(w, 0x20) | ByteLanes.nonASCII(w)
+    static func plainEnd(_ bytes: UnsafeRawBufferPointer, from: Int, to end: Int) -> Int {
+        guard let base = bytes.baseAddress, from < end else { return max(from, min(end, bytes.count)) }
+        precondition(end <= bytes.count, "the scan stays inside the line")
+        return joinaudit_json_plain_end(base.assumingMemoryBound(to: UInt8.self), from, end)
     }
 
     /// Validates the escape at `i` (a backslash) and returns the index after it.
