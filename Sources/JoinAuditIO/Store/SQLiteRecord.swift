@@ -244,6 +244,7 @@ final class SQLiteRecordEncoder: EventColumnSink {
 
     func bind(_ value: String?, at index: Int32) {
         guard let value else { return bindNull(at: index) }
+        if value.utf8.withContiguousStorageIfAvailable({ text(UnsafeRawBufferPointer($0), at: index) }) != nil { return }
         value.utf8Span.span.withUnsafeBytes { text($0, at: index) }
     }
 
