@@ -16,13 +16,16 @@ static inline int joinaudit_sqlite_stop_memory_statistics(void) {
    sync is what makes the pages durable, and reports any error. */
 #if defined(__linux__)
 #include <fcntl.h>
+#include <stdint.h>
+/* Swift's importer does not define _GNU_SOURCE, so glibc's <fcntl.h> declares neither the
+   function nor its flag. Its offsets are 64-bit on every Linux (off64_t), hence int64_t. */
 #ifndef SYNC_FILE_RANGE_WRITE
 #define SYNC_FILE_RANGE_WRITE 2
-extern int sync_file_range(int fd, long offset, long nbytes, unsigned int flags);
+extern int sync_file_range(int fd, int64_t offset, int64_t nbytes, unsigned int flags);
 #endif
 #endif
 
-static inline int joinaudit_start_writeback(int fd, long offset, long length) {
+static inline int joinaudit_start_writeback(int fd, int64_t offset, int64_t length) {
 #if defined(__linux__)
     return sync_file_range(fd, offset, length, SYNC_FILE_RANGE_WRITE);
 #else

@@ -85,8 +85,8 @@ import Testing
     }
 
     /// Scheduled meetings wait idle for their start; while few meetings are in memory they stay
-    /// there (no archiving, no recall), and once more are than `archiveIdleAbove`, idle ones
-    /// are archived. Either way the findings are the same.
+    /// there (no archiving, no recall), and once there are more than `archiveIdleAbove`, idle
+    /// ones are archived. Either way the findings are the same.
     @Test(arguments: [(idleAbove: 10, archived: false), (idleAbove: 1, archived: true)])
     func idleMeetingsAreArchivedOnlyAboveTheLimit(idleAbove: Int, archived: Bool) {
         let events = [
@@ -102,5 +102,24 @@ import Testing
         // Each link's own OrganizerOnly holds u-bob back, archived or not.
         #expect(T.triples(out) == T.triples(T.replay(events, policy)))
         #expect(out.findings.filter { $0.kind == .unexpectedAdmit }.count == 2)
+    }
+
+    /// An idle meeting that remembers people (here an anonymous guest whose app action comes
+    /// after everyone left, and no `meeting_ended`) is archived even below the limit: such
+    /// tables can be large. Its identities come back with it.
+    @Test func anIdleMeetingThatRemembersPeopleIsArchivedBelowTheLimit() {
+        let events = [
+            T.join("e1", 0, "anon-1", .anonymous, .admitted),
+            T.left("e2", 60, "anon-1"),
+            T.scheduled("s2", 70, meeting: "m-2", auto: .organizerOnly),
+            T.join("e3", 4_000, "u-bob", .internal, .admitted, meeting: "m-2"),
+            T.app("e4", 4_060, "anon-1", .use),
+        ]
+        let policy = T.policy(disableApps: true, allowStart: true, auto: .everyone)
+        let (out, archive) = Self.replayArchiving(events, policy, idleAbove: 10)
+        #expect(archive.recalls == 1)
+        #expect(archive.kept.keys.map(\.meetingID) == ["m-1"])  // m-2, remembering nobody, stayed
+        #expect(T.triples(out) == T.triples(T.replay(events, policy)))
+        #expect(out.findings.contains { $0.kind == .appViolation && $0.eventID == "e4" })
     }
 }

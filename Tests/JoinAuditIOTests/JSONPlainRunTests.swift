@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 @testable import JoinAuditIO
@@ -45,6 +50,28 @@ import Testing
             var bytes = [UInt8](repeating: 0x61, count: 64)
             for k in end..<64 { bytes[k] = 0x22 }
             #expect(bytes.withUnsafeBytes { JSONLineScanner.plainEnd($0, from: 0, to: end) } == end)
+        }
+    }
+
+    /// Lines that end exactly where readable memory ends, before a page that may not be read:
+    /// a load past `end` would crash the test instead of passing unseen.
+    @Test func neverReadsPastTheEndOfMemory() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard let mapped = mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              mapped != MAP_FAILED else {
+            Issue.record("mmap failed")
+            return
+        }
+        defer { munmap(mapped, 2 * page) }
+        #expect(mprotect(mapped + page, page, PROT_NONE) == 0)
+        for end in 0...40 {
+            let line = mapped + page - end
+            line.initializeMemory(as: UInt8.self, repeating: 0x61, count: end)
+            #expect(JSONLineScanner.plainEnd(UnsafeRawBufferPointer(start: line, count: end), from: 0, to: end) == end)
+            if end > 0 {
+                line.storeBytes(of: 0x22, toByteOffset: end - 1, as: UInt8.self)
+                #expect(JSONLineScanner.plainEnd(UnsafeRawBufferPointer(start: line, count: end), from: 0, to: end) == end - 1)
+            }
         }
     }
 

@@ -31,6 +31,21 @@ import Testing
         #expect(archive.failure == nil)
     }
 
+    /// The idle sweep as a large day runs it: every meeting idle for 15 minutes of log time is
+    /// archived, whatever it remembers, because more meetings are in memory than the limit
+    /// (here 0). More archivings than at `meeting_ended` alone, and the same findings.
+    @Test func archivingIdleMeetingsAfterFifteenMinutesChangesNoFinding() throws {
+        let atEnd = try SQLiteMeetingArchive(), idleToo = try SQLiteMeetingArchive()
+        _ = SimulatedDay.replay(Self.day.events, archive: atEnd)
+        let out = SimulatedDay.replay(Self.day.events, archive: idleToo, archiveIdleAbove: 0)
+        let sameFindings = out.findings == Self.unarchived.findings, sameProblems = out.problems == Self.unarchived.problems
+        #expect(sameFindings)
+        #expect(sameProblems)
+        #expect(idleToo.kept > atEnd.kept)
+        #expect(idleToo.recalled > atEnd.recalled)
+        #expect(idleToo.failure == nil)
+    }
+
     /// Archiving every meeting the moment nobody is in it (not only at `meeting_ended`, and
     /// looking after every event) exercises the idle sweep: identities for app actions and
     /// once-per-meeting notes must all come back.

@@ -35,7 +35,7 @@ enum SimulatedDay {
     /// by time, ties in file order.
     static func replay(
         _ events: [Event], policy: TenantPolicy = DaySimulator.defaultPolicy(), archive: (any MeetingArchive)? = nil,
-        archiveIdleAfter: Int64? = nil
+        archiveIdleAfter: Int64? = nil, archiveIdleAbove: Int? = nil
     ) -> ReplayOutput {
         var seen: Set<String> = []
         var logged: [LoggedEvent] = []
@@ -50,6 +50,7 @@ enum SimulatedDay {
             replay.archiveSweepInterval = 1
             replay.archiveIdleAbove = 0
         }
+        if let archiveIdleAbove { replay.archiveIdleAbove = archiveIdleAbove }
         var out = ReplayOutput()
         for event in logged { replay.process(event, into: &out) }
         replay.finish(into: &out)

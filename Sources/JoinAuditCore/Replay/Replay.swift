@@ -17,12 +17,15 @@ public struct Replay: Sendable {
     /// At least how many events pass between two looks for idle meetings (more when many
     /// meetings are in memory: each look visits every one).
     public var archiveSweepInterval = 4096
-    /// How many meetings may be in memory before idle ones are archived. Most idle meetings
-    /// are scheduled ones waiting for their start: archived after 15 minutes, recalled at
-    /// their first join. On a 1M-event day that was 30,300 of the 67,549 archivings and
-    /// 32,538 of the 32,650 recalls, about half the archive's SQLite work, while never more
-    /// than 4,422 meetings were in memory at once. Below this many nothing idle is archived;
-    /// above it the sweep archives as before, so memory stays bounded however large the day.
+    /// How many meetings may be in memory before idle ones that remember nobody are archived.
+    /// Most idle meetings are scheduled ones waiting for their start: archived after 15
+    /// minutes, recalled at their first join. On a 1M-event day that was 30,300 of the 67,549
+    /// archivings and 32,538 of the 32,650 recalls, about half the archive's SQLite work,
+    /// while never more than 4,422 meetings were in memory at once. Below this many, such a
+    /// meeting (its schedule and options, a few hundred bytes) stays; one that still holds the
+    /// identities of people who asked to join (a webinar whose end was never logged can hold
+    /// thousands) is archived as before. Above it every idle meeting is, so memory stays
+    /// bounded however large the day.
     public var archiveIdleAbove = 8192
     private var eventsSinceSweep = 0
 
@@ -57,9 +60,9 @@ public struct Replay: Sendable {
         eventsSinceSweep += 1
         // Every look visits every meeting in memory; spacing the looks by their number keeps
         // that to one visit an event, however many are open at once.
-        if archive != nil, meetings.count > archiveIdleAbove, eventsSinceSweep >= max(archiveSweepInterval, meetings.count) {
+        if archive != nil, eventsSinceSweep >= max(archiveSweepInterval, meetings.count) {
             eventsSinceSweep = 0
-            archiveIdleMeetings(now: logged.event.ts)
+            archiveIdleMeetings(now: logged.event.ts, evenThoseRememberingNobody: meetings.count > archiveIdleAbove)
         }
     }
 
@@ -69,15 +72,17 @@ public struct Replay: Sendable {
     }
 
     /// Archives meetings nobody has been in for `archiveIdleAfter`: a meeting whose people all
-    /// left may never log `meeting_ended`.
-    private mutating func archiveIdleMeetings(now: Timestamp) {
+    /// left may never log `meeting_ended`. Those whose table of people is empty only when
+    /// `evenThoseRememberingNobody` (see `archiveIdleAbove`).
+    private mutating func archiveIdleMeetings(now: Timestamp, evenThoseRememberingNobody: Bool) {
         guard let archive else { return }
         let horizon = now.nanoseconds &- archiveIdleAfter
         var idle: [MeetingKey] = []
         // Through the index, so a meeting that stays is read in place, not copied.
         for index in meetings.indices {
             let meeting = meetings.values[index]
-            guard meeting.isDormant, meeting.lastEventAt.nanoseconds <= horizon else { continue }
+            guard meeting.isDormant, meeting.lastEventAt.nanoseconds <= horizon,
+                  evenThoseRememberingNobody || !meeting.people.isEmpty else { continue }
             let key = meetings.keys[index]
             archive.keep(meeting.dormant, for: key)
             idle.append(key)
