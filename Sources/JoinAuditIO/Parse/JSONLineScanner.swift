@@ -226,9 +226,8 @@ struct JSONLineScanner {
                 i = try checkEscape(at: i)
             } else if c < 0x20 {
                 throw problem(.controlCharacter(c, column: i + 1))
-            } else if c < 0x80 {
-                i &+= 1
             } else {
+                // The scan stops only at the bytes above, so this is 0x80 or more.
                 i = try checkUTF8(at: i)
             }
         }
